@@ -1,0 +1,120 @@
+"""`make build`: ingest SOURCES into a staging copy, run `dbt build` on it, publish it atomically.
+
+The staging file has the SAME name as the published one (dbt-duckdb stores views
+catalog-qualified by the file's basename) and lives in a hidden folder beside it. Only when
+every step succeeds is it checkpointed, closed and `os.replace`d onto DB: a reader holding
+the published file open keeps its snapshot, a failed build leaves the published file as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from ingest.land import create_raw_schema, land_document
+from ingest.model import ParsedDocument
+from ingest.pipeline import ingest_file
+
+STAGING_FOLDER = ".fiscal-staging"
+
+
+class BuildError(Exception):
+    """A build step failed; the message says which, and the published warehouse is untouched."""
+
+
+@dataclass
+class BuildSummary:
+    statuses: Counter[str] = field(default_factory=Counter)
+    tables: int = 0
+    rows: int = 0
+    warnings: int = 0
+
+    def add(self, doc: ParsedDocument) -> None:
+        self.statuses[doc.status] += 1
+        self.tables += len(doc.tables)
+        self.rows += doc.row_count
+        self.warnings += sum(1 for i in doc.issues if i.severity in ("warning", "error"))
+
+    def line(self) -> str:
+        docs = sum(self.statuses.values())
+        parts = ", ".join(f"{self.statuses[s]} {s}" for s in ("ingested", "partial", "failed"))
+        return f"{docs} documents ({parts}), {self.tables} tables, {self.rows} rows, {self.warnings} warnings"
+
+
+def find_documents(sources: Path) -> list[Path]:
+    """Every file under SOURCES (hidden files and folders skipped), in a stable order."""
+    if not sources.is_dir():
+        raise BuildError(f"SOURCES {sources} is not a folder")
+    files = [p for p in sources.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(sources).parts)]
+    return sorted(files, key=lambda p: p.relative_to(sources).as_posix())
+
+
+def ingest_all(sources: Path, con: duckdb.DuckDBPyConnection, log: bool = True) -> BuildSummary:
+    create_raw_schema(con)
+    summary = BuildSummary()
+    files = find_documents(sources)
+    for n, path in enumerate(files, start=1):
+        started = time.perf_counter()
+        doc = ingest_file(path, path.relative_to(sources).as_posix())
+        land_document(con, doc)
+        summary.add(doc)
+        if log:
+            took = time.perf_counter() - started
+            detail = f"{len(doc.tables)} tables, {doc.row_count} rows" + (f" — {doc.status_reason}" if doc.status_reason else "")
+            print(f"[{n}/{len(files)}] {doc.status:<8} {doc.source_path}: {detail} ({took:.2f}s)", flush=True)
+    return summary
+
+
+def run_dbt(project_dir: Path, db_path: Path) -> None:
+    build_dir = project_dir / "build" / "dbt"
+    dbt = Path(sys.executable).with_name("dbt")
+    command = [
+        str(dbt), "build", "--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
+        "--target-path", str(build_dir / "target"), "--log-path", str(build_dir / "logs"),
+    ]  # fmt: skip
+    env = {**os.environ, "FISCAL_DB_PATH": str(db_path)}
+    log_file = build_dir / "dbt-build.log"
+    build_dir.mkdir(parents=True, exist_ok=True)
+    with open(log_file, "w", encoding="utf-8") as out:
+        result = subprocess.run(command, cwd=project_dir, env=env, stdout=out, stderr=subprocess.STDOUT, check=False)
+    print(f"dbt build: {_dbt_outcome(build_dir / 'target' / 'run_results.json')} (log: {log_file.relative_to(project_dir)})")
+    if result.returncode != 0:
+        tail = log_file.read_text(encoding="utf-8").splitlines()[-25:]
+        print("\n".join(tail), file=sys.stderr)
+        raise BuildError("dbt build failed")
+
+
+def _dbt_outcome(run_results: Path) -> str:
+    if not run_results.exists():
+        return "no results"
+    statuses = Counter(r["status"] for r in json.loads(run_results.read_text(encoding="utf-8"))["results"])
+    return ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
+
+
+def build(sources: Path, db: Path, project_dir: Path) -> BuildSummary:
+    sources, db, project_dir = sources.resolve(), db.resolve(), project_dir.resolve()
+    staging = db.parent / STAGING_FOLDER / db.name
+    staging.parent.mkdir(parents=True, exist_ok=True)
+    for stale in (staging, staging.with_name(staging.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    print(f"Ingesting {sources} into a staging copy of {db}")
+    con = duckdb.connect(str(staging))
+    try:
+        summary = ingest_all(sources, con)
+    finally:
+        con.close()
+    run_dbt(project_dir, staging)
+    con = duckdb.connect(str(staging))
+    con.execute("checkpoint")
+    con.close()
+    os.replace(staging, db)
+    print(f"Published {db}: {summary.line()}")
+    return summary

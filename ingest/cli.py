@@ -1,0 +1,91 @@
+"""`fiscal`: the command line. Errors are one line on stderr and a non-zero exit (FISCAL_DEBUG=1 for tracebacks)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+import duckdb
+
+from ingest.build import BuildError, build
+from ingest.pipeline import ingest_file
+
+DEFAULT_DB = "warehouse/fiscal.duckdb"
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    build(Path(args.sources), Path(args.db), Path(args.project_dir))
+    return 0
+
+
+def _cmd_inspect(args: argparse.Namespace) -> int:
+    """Parse one document and print what was found, without touching any warehouse."""
+    path = Path(args.file)
+    doc = ingest_file(path, path.name)
+    print(json.dumps({
+        "document_id": doc.document_id, "status": doc.status, "status_reason": doc.status_reason,
+        "format": doc.source_format, "metadata": vars(doc.metadata),
+        "tables": [{"no": t.table_no, "kind": t.kind, "title": t.printed.title, "unit": t.printed.unit,
+                    "rows": len(t.printed.rows), "header_method": t.header_method} for t in doc.tables],
+        "issues": [f"{i.severity} {i.rule_id} line {i.line}: {i.message}" for i in doc.issues],
+    }, ensure_ascii=False, indent=2))  # fmt: skip
+    return 0 if doc.status != "failed" else 1
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    """Run one SQL query against the warehouse through a read-only connection."""
+    db = Path(args.db)
+    if not db.exists():
+        raise BuildError(f"{db} does not exist: run `make build` first")
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        result = con.execute(args.sql)
+        names = [d[0] for d in result.description or []]
+        rows = result.fetchall()
+    finally:
+        con.close()
+    widths = [max([len(n)] + [len(_show(r[i])) for r in rows]) for i, n in enumerate(names)]
+    print("  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)))
+    for row in rows:
+        print("  ".join(_show(v).ljust(w) for v, w in zip(row, widths, strict=True)))
+    return 0
+
+
+def _show(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="fiscal", description="Fiscal data warehouse for 部门预算/部门决算 disclosures.")
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="ingest SOURCES and publish the warehouse DB (what `make build` runs)")
+    b.add_argument("--sources", default="data/samples", help="folder of documents (default: data/samples)")
+    b.add_argument("--db", default=DEFAULT_DB, help=f"warehouse file to publish (default: {DEFAULT_DB})")
+    b.add_argument("--project-dir", default=".", help="dbt project folder (default: .)")
+    b.set_defaults(func=_cmd_build)
+    i = sub.add_parser("inspect", help="parse one document and print its metadata, tables and issues")
+    i.add_argument("file")
+    i.set_defaults(func=_cmd_inspect)
+    q = sub.add_parser("query", help="run one SQL query on the warehouse (read-only)")
+    q.add_argument("sql")
+    q.add_argument("--db", default=DEFAULT_DB)
+    q.set_defaults(func=_cmd_query)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except (BuildError, duckdb.Error, OSError) as exc:
+        if os.environ.get("FISCAL_DEBUG"):
+            raise
+        print(f"fiscal {args.command}: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

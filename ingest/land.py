@@ -1,0 +1,104 @@
+"""Land parsed documents in the `raw` schema: one row per printed table row, with provenance.
+
+Landing is idempotent per document: a document's rows are deleted before they are written.
+Amounts are written as their exact decimal text and cast by DuckDB to DECIMAL(20,6), in the
+unit the table prints (conversion to 万元 happens in dbt staging).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import duckdb
+
+from ingest.model import ParsedDocument
+
+DDL = """
+create schema if not exists raw;
+create table if not exists raw.documents (
+    document_id varchar primary key, source_path varchar, source_format varchar, status varchar,
+    status_reason varchar, district varchar, city varchar, region_code varchar, department_name varchar,
+    department_key varchar, department_id varchar, fiscal_year integer, document_kind varchar,
+    amount_units varchar, table_count integer, row_count integer);
+create table if not exists raw.tables (
+    document_id varchar, table_no integer, table_kind varchar, title varchar, title_line integer,
+    page_no integer, unit varchar, unit_line integer, header_rows integer, header_method varchar,
+    row_count integer, notes varchar);
+create table if not exists raw.columns (
+    document_id varchar, table_no integer, col_no integer, header_path varchar, field varchar, block_no integer);
+create table if not exists raw.table_rows (
+    document_id varchar, table_no integer, row_no integer, line_no integer, page_no integer,
+    is_header boolean, cells varchar[], printed_text varchar);
+create table if not exists raw.line_items (
+    document_id varchar, table_no integer, row_no integer, block_no integer, role varchar, name varchar,
+    printed_code varchar, code varchar, unit_code varchar, row_key varchar, block_label varchar,
+    gov_printed_code varchar, gov_code varchar, gov_name varchar, project_type varchar, project_unit varchar);
+create table if not exists raw.line_item_values (
+    document_id varchar, table_no integer, row_no integer, block_no integer, field varchar,
+    printed_text varchar, amount decimal(20, 6));
+create table if not exists raw.prose_figures (
+    document_id varchar, figure varchar, amount decimal(20, 6), line_no integer, sentence varchar);
+create table if not exists raw.ingest_issues (
+    document_id varchar, source_path varchar, rule_id varchar, severity varchar, table_no integer,
+    row_no integer, line_no integer, page_no integer, message varchar);
+"""
+
+RAW_TABLES = ("documents", "tables", "columns", "table_rows", "line_items", "line_item_values", "prose_figures", "ingest_issues")
+
+
+def create_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(DDL)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Sequence[Any]]) -> None:
+    if not rows:
+        return
+    placeholders = ", ".join("?" * len(rows[0]))
+    con.executemany(f"insert into raw.{table} values ({placeholders})", rows)
+
+
+def land_document(con: duckdb.DuckDBPyConnection, doc: ParsedDocument) -> None:
+    con.execute("begin transaction")
+    try:
+        for table in RAW_TABLES:
+            con.execute(f"delete from raw.{table} where document_id = ?", [doc.document_id])
+        for table, rows in _rows(doc):
+            _insert(con, table, rows)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+
+
+def _rows(doc: ParsedDocument) -> Iterable[tuple[str, list[tuple[Any, ...]]]]:
+    d, m = doc.document_id, doc.metadata
+    yield "documents", [(
+        d, doc.source_path, doc.source_format, doc.status, doc.status_reason, m.district, m.city, m.region_code,
+        m.department_name, m.department_key, m.department_id, m.fiscal_year, m.document_kind, doc.amount_units,
+        len(doc.tables), doc.row_count,
+    )]  # fmt: skip
+    yield "tables", [
+        (d, t.table_no, t.kind, t.printed.title, t.printed.title_line, t.printed.page, t.printed.unit, t.printed.unit_line,
+         t.header_rows, t.header_method, len(t.printed.rows), "\n".join(n.text for n in t.printed.notes) or None)
+        for t in doc.tables
+    ]  # fmt: skip
+    yield "columns", [(d, t.table_no, c.col_no, c.header_path, c.field, c.block_no) for t in doc.tables for c in t.columns]
+    yield "table_rows", [
+        (d, t.table_no, n, r.line, r.page, n < t.header_rows, r.cells, r.raw)
+        for t in doc.tables for n, r in enumerate(t.printed.rows)
+    ]  # fmt: skip
+    yield "line_items", [
+        (d, t.table_no, i.row_no, i.block_no, i.role, i.name, i.printed_code, i.code, i.unit_code, i.key, i.block_label,
+         i.attrs.get("gov_printed_code"), i.attrs.get("gov_code") or None, i.attrs.get("gov_name"),
+         i.attrs.get("project_type"), i.attrs.get("project_unit"))
+        for t in doc.tables for i in t.items
+    ]  # fmt: skip
+    yield "line_item_values", [
+        (d, t.table_no, i.row_no, i.block_no, name, cell.text, str(cell.amount) if cell.amount is not None else None)
+        for t in doc.tables for i in t.items for name, cell in i.values.items()
+    ]  # fmt: skip
+    yield "prose_figures", [(d, f.figure, str(f.amount), f.line, f.sentence) for f in doc.prose_figures]
+    yield "ingest_issues", [
+        (d, doc.source_path, i.rule_id, i.severity, i.table_no, i.row_no, i.line, i.page, i.message) for i in doc.issues
+    ]

@@ -1,0 +1,140 @@
+"""The data that flows through ingest: what a reader finds, what a table parser makes of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One printed line of a document: its 1-based line number and page (when known)."""
+
+    number: int
+    text: str
+    page: int | None = None
+
+
+@dataclass
+class PrintedRow:
+    """One printed table row: its cells cleaned, its line as printed."""
+
+    line: int
+    cells: list[str]
+    raw: str
+    page: int | None = None
+
+
+@dataclass
+class PrintedTable:
+    """A table as a reader found it, before anything is interpreted."""
+
+    title: str
+    title_line: int | None
+    rows: list[PrintedRow]
+    unit: str | None = None
+    unit_line: int | None = None
+    notes: list[SourceLine] = field(default_factory=list)
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Issue:
+    """Something the pipeline could not read, or chose not to interpret; lands in dq."""
+
+    rule_id: str
+    severity: str  # error | warning | info
+    message: str
+    line: int | None = None
+    table_no: int | None = None
+    row_no: int | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    amount: Decimal | None
+
+
+@dataclass
+class LineItem:
+    """One logical record of a table: a printed row, or one block of a side-by-side row."""
+
+    row_no: int
+    block_no: int
+    role: str  # detail | total | unit | column_numbers | label
+    name: str | None = None
+    printed_code: str | None = None
+    code: str | None = None
+    unit_code: str | None = None
+    key: str | None = None  # semantic key of a labelled row (income_total, reception, …)
+    block_label: str | None = None  # top header of the block (人员经费, 预算数, 收入, …)
+    values: dict[str, Cell] = field(default_factory=dict)
+    attrs: dict[str, str] = field(default_factory=dict)  # text attributes: gov_code, project_type, …
+
+
+@dataclass
+class Column:
+    col_no: int
+    header_path: str
+    field: str | None
+    block_no: int
+
+
+@dataclass
+class ParsedTable:
+    table_no: int
+    kind: str
+    printed: PrintedTable
+    columns: list[Column]
+    header_rows: int
+    header_method: str
+    items: list[LineItem]
+    issues: list[Issue] = field(default_factory=list)
+
+
+@dataclass
+class DocumentMetadata:
+    district: str | None = None
+    city: str | None = None
+    region_code: str | None = None
+    department_name: str | None = None
+    department_key: str | None = None
+    department_id: str | None = None
+    fiscal_year: int | None = None
+    document_kind: str | None = None
+
+
+@dataclass
+class ProseFigure:
+    figure: str
+    amount: Decimal
+    line: int
+    sentence: str
+
+
+@dataclass
+class ParsedDocument:
+    document_id: str
+    source_path: str
+    source_format: str
+    status: str  # ingested | partial | failed
+    status_reason: str | None
+    metadata: DocumentMetadata
+    tables: list[ParsedTable] = field(default_factory=list)
+    prose_figures: list[ProseFigure] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def amount_units(self) -> str | None:
+        units = sorted({t.printed.unit for t in self.tables if t.printed.unit and _has_amounts(t)})
+        return ",".join(units) or None
+
+    @property
+    def row_count(self) -> int:
+        return sum(len(t.printed.rows) for t in self.tables)
+
+
+def _has_amounts(table: ParsedTable) -> bool:
+    return any(c.amount is not None for item in table.items for c in item.values.values())

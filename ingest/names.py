@@ -1,0 +1,89 @@
+"""Regions and department names: the one place a department's identity is normalised.
+
+`department_id` is a stable hash of the district and the normalised department name, so
+洛阳市洛龙区人民政府办公室 and 洛龙区人民政府办公室 are one department, and so are
+西工区政务服务和大数据局, 洛阳市西工区政务服务和大数据管理局 and 西工区政数局.
+The lookups live in seeds/ (regions.csv, department_name_aliases.csv), shared with dbt.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ingest.text import compact
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    level: str
+    city: str
+    valid_from: int | None
+    valid_to: int | None
+
+    def valid_in(self, year: int | None) -> bool:
+        if year is None:
+            return True
+        return (self.valid_from is None or year >= self.valid_from) and (self.valid_to is None or year <= self.valid_to)
+
+
+def seeds_dir() -> Path:
+    return Path(os.environ.get("FISCAL_SEEDS_DIR", Path(__file__).resolve().parents[1] / "seeds"))
+
+
+def _read_seed(name: str) -> list[dict[str, str]]:
+    with open(seeds_dir() / name, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@cache
+def regions() -> tuple[Region, ...]:
+    def year(text: str) -> int | None:
+        return int(text) if text.strip() else None
+
+    return tuple(
+        Region(r["region_code"], r["region_name"], r["level"], r["city"], year(r["valid_from_year"]), year(r["valid_to_year"]))
+        for r in _read_seed("regions.csv")
+    )
+
+
+@cache
+def _aliases() -> dict[str, str]:
+    return {compact(r["alias"]): compact(r["canonical"]) for r in _read_seed("department_name_aliases.csv")}
+
+
+def find_region(text: str, year: int | None = None) -> Region | None:
+    """The county-level division a text names (the longest name wins; valid in `year` first)."""
+    key = compact(text)
+    found = [r for r in regions() if r.level != "city" and r.name in key]
+    if not found:
+        return None
+    found.sort(key=lambda r: (not r.valid_in(year), -len(r.name), key.index(r.name)))
+    return found[0]
+
+
+def _city_names() -> list[str]:
+    return sorted({r.city for r in regions()}, key=len, reverse=True)
+
+
+def normalise_department_name(name: str, district: str | None) -> str:
+    """洛阳市西工区政务服务和大数据局 -> 政务服务和大数据管理局 (district kept separately)."""
+    key = compact(name)
+    for city in _city_names():
+        if key.startswith(city):
+            key = key[len(city) :]
+    if district and key.startswith(district):
+        key = key[len(district) :]
+    key = re.sub(r"^(部门|本级)", "", key)
+    return _aliases().get(key, key)
+
+
+def department_id(district: str | None, department_key: str) -> str:
+    return hashlib.sha256(f"{district or ''}|{department_key}".encode()).hexdigest()[:16]

@@ -1,0 +1,368 @@
+"""One parser per table family, registered in PARSERS; each turns printed rows into line items.
+
+Families (see kinds.FAMILY): `function` (tables by 功能分类 code), `economic` (by 经济分类
+code, including side-by-side blocks), `project`, `three_public` (column or transposed
+layout), `summary` (label/amount pairs on an income and an expenditure side), `text`
+(performance tables: landed as printed rows only).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from ingest.model import Cell, Column, Issue, LineItem, ParsedTable, PrintedTable
+from ingest.tables.fields import assign_fields, block_label
+from ingest.tables.header import column_paths, is_column_numbers, split_header
+from ingest.tables.kinds import FAMILY
+from ingest.text import compact, parse_amount
+
+TEXT_FIELDS = {
+    "code_class", "code_item", "code_sub", "code", "unit_code", "name",
+    "dept_class", "dept_item", "dept_code", "dept_name", "gov_class", "gov_item", "gov_code", "gov_name",
+    "project_type", "project_name", "project_unit",
+}  # fmt: skip
+_TOTAL = re.compile(r"^(合计|总计|小计|本年(收入|支出)合计|(收入|支出)(合计|总计)|.{1,8}合计)[:：]?$")
+_ENUMERATOR = re.compile(r"^(其中[:：])?([(（]?[一二三四五六七八九十\d]+[)）、.．]\s*)+")
+_DIGITS = re.compile(r"^\d+$")
+
+
+@dataclass
+class TableContext:
+    table_no: int
+    kind: str
+    printed: PrintedTable
+    columns: list[Column]
+    header_rows: int
+    numbering: list[int]
+    issues: list[Issue] = field(default_factory=list)
+
+    def cells(self, row_no: int) -> list[str]:
+        cells = self.printed.rows[row_no].cells
+        return cells + [""] * (len(self.columns) - len(cells))
+
+    def body(self) -> range:
+        return range(self.header_rows, len(self.printed.rows))
+
+    def issue(self, rule_id: str, severity: str, message: str, row_no: int | None = None) -> None:
+        line = self.printed.rows[row_no].line if row_no is not None else self.printed.title_line
+        self.issues.append(Issue(rule_id, severity, message, line=line, table_no=self.table_no, row_no=row_no))
+
+    def blocks(self) -> list[int]:
+        return sorted({c.block_no for c in self.columns})
+
+    def block_fields(self, row_no: int, block: int) -> dict[str, str]:
+        cells = self.cells(row_no)
+        return {c.field: cells[c.col_no] for c in self.columns if c.field and c.block_no == block}
+
+
+def parse_table(table_no: int, printed: PrintedTable, kind: str) -> ParsedTable:
+    rows = [r.cells for r in printed.rows]
+    header_rows, numbering = split_header(rows)
+    body = [rows[i] for i in range(header_rows, len(rows)) if i not in numbering]
+    paths, method = column_paths(rows[:header_rows], body)
+    family = FAMILY.get(kind, "text")
+    ctx = TableContext(table_no, kind, printed, assign_fields(family, paths), header_rows, numbering)
+    items = PARSERS[family](ctx)
+    items.extend(_column_number_items(ctx))
+    return ParsedTable(table_no, kind, printed, ctx.columns, header_rows, method, items, ctx.issues)
+
+
+def _values(ctx: TableContext, row_no: int, block: int | None = None) -> dict[str, Cell]:
+    cells = ctx.cells(row_no)
+    return {
+        c.field: Cell(cells[c.col_no], parse_amount(cells[c.col_no]))
+        for c in ctx.columns
+        if c.field and c.field not in TEXT_FIELDS and (block is None or c.block_no == block)
+    }
+
+
+def _first_text(cells: list[str]) -> str | None:
+    for c in cells:
+        if c.strip() and parse_amount(c) is None:
+            return c
+    return None
+
+
+def _is_total(label: str | None) -> bool:
+    return bool(label) and bool(_TOTAL.match(compact(label or "")))
+
+
+def _column_number_items(ctx: TableContext) -> list[LineItem]:
+    """Column-number rows are not line items, but a figure printed in one is kept and reported."""
+    items = []
+    for row_no in ctx.numbering:
+        cells = ctx.cells(row_no)
+        values = {
+            f"col{c.col_no}": Cell(cells[c.col_no], parse_amount(cells[c.col_no]))
+            for c in ctx.columns
+            if "." in cells[c.col_no] and parse_amount(cells[c.col_no]) is not None
+        }
+        for cell in values.values():
+            ctx.issue(
+                "value_in_column_number_row", "warning",
+                f"amount {cell.text} printed in a column-number (栏次) row: kept, not assigned to a line",
+                row_no,
+            )  # fmt: skip
+        items.append(LineItem(row_no=row_no, block_no=0, role="column_numbers", values=values))
+    return items
+
+
+# ---------------------------------------------------------------- codes
+
+
+def _joined_code(parts: list[str], lengths: tuple[int, ...]) -> tuple[str | None, str | None, bool]:
+    """(printed_code, code, garbled) from code cells printed split (`201|03|01`) or whole."""
+    filled = [re.sub(r"\s+", " ", p.strip()) for p in parts if p and p.strip()]
+    if not filled:
+        return None, None, False
+    printed = " ".join(filled)
+    if len(filled) == 1 and _DIGITS.match(filled[0].replace(" ", "")) and " " not in filled[0]:
+        whole = filled[0]
+        ok = len(whole) in {sum(lengths[: k + 1]) for k in range(len(lengths))}
+        return printed, whole if ok else None, not ok
+    expected = lengths[: len(filled)]
+    ok = all(_DIGITS.match(p) and len(p) == n for p, n in zip(filled, expected, strict=False))
+    ok = ok and len(filled) <= len(lengths) and parts[0].strip() != ""
+    return printed, "".join(filled) if ok else None, not ok
+
+
+def _is_unit_code(code: str | None, scheme_prefixes: tuple[str, ...]) -> bool:
+    """A 部门/单位 code (`605`, `605001`) where a classification code would be."""
+    if not code or not _DIGITS.match(code):
+        return False
+    return len(code) == 6 or (len(code) == 3 and not code.startswith(scheme_prefixes))
+
+
+# ---------------------------------------------------------------- families
+
+
+def parse_function(ctx: TableContext) -> list[LineItem]:
+    items: list[LineItem] = []
+    current_unit: str | None = None
+    for row_no in ctx.body():
+        if row_no in ctx.numbering:
+            continue
+        f = ctx.block_fields(row_no, 0)
+        label = f.get("name") or _first_text(ctx.cells(row_no))
+        values = _values(ctx, row_no)
+        parts = [f.get("code_class", ""), f.get("code_item", ""), f.get("code_sub", "")]
+        if "code" in f and not any(parts):
+            parts = [f["code"]]
+        unit = (f.get("unit_code") or "").strip() or None
+        item = LineItem(row_no=row_no, block_no=0, role="label", name=f.get("name") or None, values=values)
+        if _is_total(label) and not any(p.strip() and _DIGITS.match(p.strip()) for p in parts):
+            item.role, item.name = "total", label
+        else:
+            printed, code, garbled = _joined_code(parts, (3, 2, 2))
+            if code and not code.startswith("2") and len(code) in (3, 6):
+                unit, printed, code = code, None, None  # a unit code printed in the code column
+            if printed and (code or garbled):
+                item.role, item.printed_code, item.code = "detail", printed, code
+                item.unit_code = unit if unit and len(unit) == 6 else current_unit
+                if garbled:
+                    ctx.issue("garbled_code", "warning", f"function code printed as '{printed}' is not a valid 类/款/项 code", row_no)
+            elif unit:
+                item.role, item.unit_code = "unit", unit
+                current_unit = unit if len(unit) == 6 else current_unit
+        items.append(item)
+    return items
+
+
+def parse_economic(ctx: TableContext) -> list[LineItem]:
+    items: list[LineItem] = []
+    current_unit: str | None = None
+    for row_no in ctx.body():
+        if row_no in ctx.numbering:
+            continue
+        row_items: list[LineItem] = []
+        for block in ctx.blocks():
+            f = ctx.block_fields(row_no, block)
+            values = _values(ctx, row_no, block)
+            dept_parts = [f.get("dept_class", ""), f.get("dept_item", "")] if "dept_class" in f else [f.get("dept_code", "")]
+            gov_parts = [f.get("gov_class", ""), f.get("gov_item", "")] if "gov_class" in f else [f.get("gov_code", "")]
+            name = f.get("dept_name") or None
+            item = LineItem(row_no=row_no, block_no=block, role="label", name=name, values=values)
+            item.block_label = block_label(ctx.columns, block)
+            first = next((p for p in dept_parts if p.strip()), None) or _first_text([c for c in f.values()])
+            if _is_total(first) or _is_total(name):
+                item.role, item.name = "total", name or first
+            else:
+                printed, code, garbled = _joined_code(dept_parts, (3, 2))
+                if _is_unit_code(printed, ("3", "5")):
+                    item.role, item.unit_code, item.printed_code = "unit", printed, printed
+                    current_unit = printed if printed and len(printed) == 6 else current_unit
+                elif printed:
+                    item.role, item.printed_code, item.code = "detail", printed, code
+                    if garbled:
+                        ctx.issue("garbled_code", "warning", f"economic code printed as '{printed}' is not a valid code", row_no)
+                elif name and _inherit_code(items, row_items, block, name, item):
+                    ctx.issue(
+                        "code_cell_spans_rows", "info",
+                        f"'{name}' printed without a code under a row with the same name: code {item.code} carried down",
+                        row_no,
+                    )  # fmt: skip
+                elif name and any(v.amount is not None for v in values.values()):
+                    ctx.issue("missing_code", "warning", f"row '{name}' prints amounts but no economic code", row_no)
+                item.unit_code = current_unit if item.role == "detail" else item.unit_code
+                gov_printed, gov_code, _ = _joined_code(gov_parts, (3, 2))
+                if gov_printed:
+                    item.attrs["gov_printed_code"] = gov_printed
+                    item.attrs["gov_code"] = gov_code or ""
+                if f.get("gov_name"):
+                    item.attrs["gov_name"] = f["gov_name"]
+            row_items.append(item)
+        _adopt_stray_values(ctx, row_no, row_items)
+        items.extend(i for i in row_items if i.role != "label" or any(v.amount is not None for v in i.values.values()))
+    return items
+
+
+def _inherit_code(done: list[LineItem], row_items: list[LineItem], block: int, name: str, item: LineItem) -> bool:
+    """A code cell merged over two rows is printed once: the second row (same name) shares it."""
+    previous = next((i for i in reversed(done) if i.block_no == block and i.role in ("detail", "unit", "total")), None)
+    if previous is None or previous.role != "detail" or previous.name != name:
+        return False
+    item.role, item.code, item.printed_code = "detail", previous.code, previous.printed_code
+    return True
+
+
+def _adopt_stray_values(ctx: TableContext, row_no: int, row_items: list[LineItem]) -> None:
+    """A figure printed to the right of its column (公用经费合计 … 269.14) joins the label left of it."""
+    for k, item in enumerate(row_items):
+        has_label = item.name or item.printed_code or item.role == "total"
+        amounts = [(f, v) for f, v in item.values.items() if v.amount is not None]
+        if has_label or not amounts:
+            continue
+        owner = next(
+            (o for o in reversed(row_items[:k]) if (o.name or o.role == "total") and all(v.amount is None for v in o.values.values())),
+            None,
+        )
+        if owner is None:
+            continue
+        for f, v in amounts:
+            owner.values[f] = v
+        item.values = {}
+        ctx.issue(
+            "value_outside_column", "info",
+            f"amount {amounts[0][1].text} printed right of its column; read as the figure of '{owner.name}'",
+            row_no,
+        )  # fmt: skip
+
+
+def parse_project(ctx: TableContext) -> list[LineItem]:
+    items: list[LineItem] = []
+    for row_no in ctx.body():
+        if row_no in ctx.numbering:
+            continue
+        f = ctx.block_fields(row_no, 0)
+        values = _values(ctx, row_no, 0)
+        name, ptype = f.get("project_name") or None, f.get("project_type") or None
+        item = LineItem(row_no=row_no, block_no=0, role="label", name=name, values=values)
+        has_amount = any(v.amount is not None for v in values.values())
+        if name and _DIGITS.match(name):
+            item.role, item.unit_code, item.name = "unit", name, f.get("project_unit") or None
+        elif _is_total(name) or _is_total(ptype) or (not name and not ptype and has_amount):
+            item.role = "total"
+        elif name:
+            item.role = "detail"
+            item.attrs["project_type"] = ptype or ""
+            item.attrs["project_unit"] = f.get("project_unit", "")
+        items.append(item)
+    return items
+
+
+@cache
+def _row_label_patterns() -> list[tuple[str, str, str, re.Pattern[str]]]:
+    text = resources.files("ingest.catalog").joinpath("row_labels.csv").read_text(encoding="utf-8")
+    return [(r["family"], r["side"], r["key"], re.compile(r["pattern"])) for r in csv.DictReader(text.splitlines())]
+
+
+def label_key(family: str, side: str, label: str) -> str | None:
+    wording = compact(label).rstrip(":：")
+    stripped = _ENUMERATOR.sub("", wording)
+    for fam, key_side, key, pattern in _row_label_patterns():
+        if fam == family and key_side in (side, "any") and (pattern.search(wording) or pattern.search(stripped)):
+            return key
+    return None
+
+
+def _pairs(cells: list[str], skip: set[int], split: int | None = None) -> list[tuple[int, str, list[Cell]]]:
+    """Label/amount pairs in reading order: text cells make a label, amounts follow it.
+
+    Adjacent text cells on the same side of `split` make one label (`一般公共预算/小计`).
+    """
+    pairs: list[tuple[int, str, list[Cell]]] = []
+    for col, text in enumerate(cells):
+        if col in skip or not text.strip():
+            continue
+        amount = parse_amount(text)
+        same_side = not pairs or split is None or (pairs[-1][0] >= split) == (col >= split)
+        if amount is None:
+            if pairs and not pairs[-1][2] and same_side:
+                pairs[-1] = (pairs[-1][0], pairs[-1][1] + "/" + text, [])
+            else:
+                pairs.append((col, text, []))
+        elif pairs:
+            pairs[-1][2].append(Cell(text, amount))
+    return pairs
+
+
+def parse_summary(ctx: TableContext) -> list[LineItem]:
+    top = [compact(c) for c in ctx.printed.rows[0].cells] if ctx.header_rows else []
+    split = next((i for i, c in enumerate(top) if c.startswith("支出")), None)
+    skip = {c.col_no for c in ctx.columns if c.header_path.endswith("行次")}
+    items: list[LineItem] = []
+    for row_no in ctx.body():
+        if row_no in ctx.numbering:
+            continue
+        for k, (col, label, amounts) in enumerate(_pairs(ctx.cells(row_no), skip, split)):
+            side = "expenditure" if split is not None and col >= split else "income"
+            values = {("amount" if i == 0 else f"amount_{i + 1}"): a for i, a in enumerate(amounts)}
+            key = label_key("summary", side, label)
+            items.append(LineItem(row_no=row_no, block_no=k, role="label", name=label, key=key, block_label=side, values=values))
+    return items
+
+
+def parse_three_public(ctx: TableContext) -> list[LineItem]:
+    fields = {c.field for c in ctx.columns if c.field}
+    items: list[LineItem] = []
+    if len(fields) >= 2:
+        for row_no in ctx.body():
+            if row_no in ctx.numbering:
+                continue
+            for block in ctx.blocks():
+                values = _values(ctx, row_no, block)
+                if any(v.text.strip() for v in values.values()):
+                    label = block_label(ctx.columns, block)
+                    items.append(LineItem(row_no=row_no, block_no=block, role="detail", block_label=label, values=values))
+        return items
+    for row_no in ctx.body():  # transposed: one item per row, the label names the item
+        if row_no in ctx.numbering:
+            continue
+        for k, (_, label, amounts) in enumerate(_pairs(ctx.cells(row_no), set())):
+            key = label_key("three_public", "any", label)
+            if key is None:
+                ctx.issue("unknown_row_label", "warning", f"三公 row '{label}' is not a known item", row_no)
+                continue
+            items.append(LineItem(row_no=row_no, block_no=k, role="detail", name=label, values={key: amounts[0] if amounts else Cell("", None)}))
+    return items
+
+
+def parse_text(ctx: TableContext) -> list[LineItem]:
+    return []
+
+
+PARSERS: dict[str, Callable[[TableContext], list[LineItem]]] = {
+    "function": parse_function,
+    "economic": parse_economic,
+    "project": parse_project,
+    "three_public": parse_three_public,
+    "summary": parse_summary,
+    "text": parse_text,
+}
+
+__all__ = ["PARSERS", "parse_table", "is_column_numbers", "label_key"]

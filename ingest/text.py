@@ -1,0 +1,64 @@
+"""Cell-level text cleaning shared by every reader: HTML remnants, stray spaces, amounts.
+
+Nothing here knows about tables; it turns one printed cell into clean text, and clean
+text into an exact amount.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+_HTML_TAG = re.compile(r"</?(?:b|strong|i|em|p|span|div|sup|sub|br)\b[^>]*>", re.IGNORECASE)
+_MARKDOWN_EMPHASIS = re.compile(r"\*\*|__")
+# A CJK ideograph or full-width punctuation: spaces next to these are layout artefacts.
+_CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’"
+_SPACE_NEXT_TO_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
+_AMOUNT = re.compile(r"^[-−–]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_PERCENT = re.compile(r"^[-−–]?\d+(?:\.\d+)?%$")
+
+
+def strip_markup(text: str) -> str:
+    """Remove the HTML and Markdown emphasis a converter left in a cell or line."""
+    text = _HTML_TAG.sub(" ", text)
+    text = _MARKDOWN_EMPHASIS.sub("", text)
+    return text.replace("&nbsp;", " ").replace("&amp;", "&")
+
+
+def clean_cell(text: str) -> str:
+    """Clean one printed cell: markup removed, spaces inside Chinese text removed.
+
+    `政务服务窗口专 项经费` -> `政务服务窗口专项经费`, `2025 年劳务派遣` -> `2025年劳务派遣`.
+    Spaces between two Latin letters or digits are kept (they may be meaningful), except
+    inside an amount, which `parse_amount` handles.
+    """
+    text = strip_markup(text).replace("\u00a0", " ").replace("\u3000", " ")
+    text = _SPACE_NEXT_TO_CJK.sub("", text.strip())
+    return re.sub(r"\s{2,}", " ", text)
+
+
+def compact(text: str) -> str:
+    """A comparison key: NFKC, no whitespace, no quotes. Never shown to users."""
+    text = unicodedata.normalize("NFKC", strip_markup(text))
+    return re.sub(r"[\s“”\"'‘’「」]", "", text)
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """The exact amount a cell prints, or None when the cell is not an amount.
+
+    Accepts thousands separators (`19,059,000.00`) and spaces inside the number
+    (`497.3 1`, `4 1 4 . 5 3`). A blank cell is None; `0.00` is Decimal('0.00').
+    """
+    candidate = re.sub(r"\s+", "", text)
+    if not candidate or not _AMOUNT.match(candidate):
+        return None
+    candidate = candidate.replace(",", "").replace("−", "-").replace("–", "-")
+    try:
+        return Decimal(candidate)
+    except InvalidOperation:  # pragma: no cover - the regex already guarantees a number
+        return None
+
+
+def is_percent(text: str) -> bool:
+    return bool(_PERCENT.match(re.sub(r"\s+", "", text)))

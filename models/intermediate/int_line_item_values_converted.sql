@@ -1,0 +1,25 @@
+-- Every figure in 万元: exact decimal arithmetic, per the unit its own table prints.
+with values_printed as (
+    select * from {{ ref('stg_raw__line_item_values') }}
+),
+
+tables as (
+    select document_id, table_no, amount_unit from {{ ref('stg_raw__tables') }}
+),
+
+converted as (
+    select
+        values_printed.*,
+        tables.amount_unit,
+        cast(
+            case tables.amount_unit
+                when '元' then values_printed.amount_printed_unit * cast(0.0001 as decimal(5, 4))
+                when '千元' then values_printed.amount_printed_unit * cast(0.1 as decimal(2, 1))
+                else values_printed.amount_printed_unit
+            end as decimal(20, 6)
+        ) as amount
+    from values_printed
+    inner join tables using (document_id, table_no)
+)
+
+select * from converted

@@ -1,0 +1,68 @@
+-- One row per line item with its figures as columns (万元) and where it was printed.
+{%- set fields = [
+    'amount_total', 'amount_basic', 'amount_personnel', 'amount_public', 'amount_wages_benefits',
+    'amount_household_transfers', 'amount_goods_services', 'amount_capital', 'amount_project',
+    'amount', 'amount_2', 'amount_3',
+    'total', 'overseas_travel', 'vehicle_total', 'vehicle_purchase', 'vehicle_operation', 'reception'
+] %}
+with items as (
+    select * from {{ ref('stg_raw__line_items') }}
+),
+
+tables as (
+    select * from {{ ref('stg_raw__tables') }}
+),
+
+table_rows as (
+    select document_id, table_no, row_no, line_no, page_no from {{ ref('stg_raw__table_rows') }}
+),
+
+documents as (
+    select * from {{ ref('int_documents_filed') }}
+),
+
+figures as (
+    select
+        document_id,
+        table_no,
+        row_no,
+        block_no,
+        {%- for f in fields %}
+        max(case when field = '{{ f }}' then amount end) as {{ f }},
+        bool_or(field = '{{ f }}' and amount is null and trim(printed_text) = '') as {{ f }}_is_blank{{ ',' if not loop.last }}
+        {%- endfor %}
+    from {{ ref('int_line_item_values_converted') }}
+    group by all
+),
+
+joined as (
+    select
+        items.*,
+        tables.table_kind,
+        tables.table_title,
+        tables.amount_unit,
+        tables.notes as table_notes,
+        table_rows.line_no,
+        table_rows.page_no,
+        documents.department_id,
+        documents.fiscal_year,
+        documents.document_kind,
+        documents.document_phase,
+        concat(
+            'line ', table_rows.line_no,
+            coalesce(', page ' || table_rows.page_no, ''),
+            ', table ', items.table_no, ' "', tables.table_title, '"',
+            ', row ', items.row_no,
+            case when items.block_no > 0 then ', block ' || items.block_no else '' end
+        ) as source_location,
+        {%- for f in fields %}
+        figures.{{ f }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from items
+    inner join tables using (document_id, table_no)
+    inner join table_rows using (document_id, table_no, row_no)
+    inner join documents using (document_id)
+    left join figures using (document_id, table_no, row_no, block_no)
+)
+
+select * from joined

@@ -1,0 +1,23 @@
+with documents as (
+    select * from {{ ref('int_documents_filed') }}
+)
+
+select
+    document_id,
+    source_path,
+    source_format,
+    status,
+    status_reason,
+    filing_id,
+    is_primary,
+    region_code,
+    city,
+    district,
+    department_id,
+    department_name,
+    fiscal_year,
+    document_kind,
+    amount_units,
+    table_count,
+    row_count
+from documents

@@ -1,0 +1,39 @@
+-- The register: every place a document disagrees with itself, and every row or file the
+-- pipeline could not read. Rounding gaps are `info`, contradictions in the source `warning`,
+-- and `error` means our pipeline could not do its job (an unreadable file, a missing field).
+with ingest_issues as (
+    select
+        document_id,
+        rule_id,
+        severity,
+        cast(null as decimal(20, 6)) as expected,
+        cast(null as decimal(20, 6)) as observed,
+        cast(null as decimal(20, 6)) as difference,
+        concat_ws(', ',
+            source_path,
+            'line ' || line_no,
+            'page ' || page_no,
+            'table ' || table_no,
+            'row ' || row_no
+        ) as location,
+        message
+    from {{ ref('stg_raw__ingest_issues') }}
+),
+
+total_checks as (
+    select
+        document_id,
+        rule_id,
+        severity,
+        expected,
+        observed,
+        difference,
+        location,
+        message
+    from {{ ref('int_function_total_checks') }}
+    where difference <> 0 or (expected is null) <> (observed is null)
+)
+
+select * from ingest_issues
+union all
+select * from total_checks

@@ -1,0 +1,15 @@
+with source as (
+    select * from {{ source('raw', 'prose_figures') }}
+),
+
+renamed as (
+    select
+        document_id,
+        figure,
+        cast(amount as decimal(20, 6)) as amount,
+        line_no,
+        sentence
+    from source
+)
+
+select * from renamed
