@@ -55,6 +55,11 @@ class TableContext:
     def blocks(self) -> list[int]:
         return sorted({c.block_no for c in self.columns})
 
+    def block_cells(self, row_no: int, block: int) -> list[str]:
+        """Every cell of a block, fielded or not (from its first column to the next block)."""
+        cells = self.cells(row_no)
+        return [cells[c.col_no] for c in self.columns if c.block_no == block]
+
     def block_fields(self, row_no: int, block: int) -> dict[str, str]:
         cells = self.cells(row_no)
         return {c.field: cells[c.col_no] for c in self.columns if c.field and c.block_no == block}
@@ -188,7 +193,7 @@ def parse_economic(ctx: TableContext) -> list[LineItem]:
             name = f.get("dept_name") or None
             item = LineItem(row_no=row_no, block_no=block, role="label", name=name, values=values)
             item.block_label = block_label(ctx.columns, block)
-            first = next((p for p in dept_parts if p.strip()), None) or _first_text([c for c in f.values()])
+            first = next((p for p in dept_parts if p.strip()), None) or _first_text(ctx.block_cells(row_no, block))
             if _is_total(first) or _is_total(name):
                 item.role, item.name = "total", name or first
             else:

@@ -27,6 +27,9 @@ select
     coalesce(amount_personnel, case when block_label = '人员经费' then amount end) as amount_personnel,
     coalesce(amount_public, case when block_label = '公用经费' then amount end) as amount_public,
     amount_unit as printed_unit,
+    table_no,
+    row_no,
+    block_no,
     line_no,
     source_location
 from lines

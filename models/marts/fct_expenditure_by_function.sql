@@ -24,6 +24,9 @@ select
     amount_goods_services,
     amount_capital,
     amount_unit as printed_unit,
+    table_no,
+    row_no,
+    block_no,
     line_no,
     source_location
 from lines

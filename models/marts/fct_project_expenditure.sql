@@ -15,6 +15,9 @@ select
     document_phase as phase,
     amount,
     amount_unit as printed_unit,
+    table_no,
+    row_no,
+    block_no,
     line_no,
     source_location
 from lines
