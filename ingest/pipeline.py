@@ -13,7 +13,7 @@ from pathlib import Path
 from ingest.metadata import read_metadata
 from ingest.model import DocumentMetadata, Issue, ParsedDocument, ParsedTable
 from ingest.prose import read_figures
-from ingest.readers import MISSING_READER_REASON, UnreadableDocument, get_reader, sniff_format
+from ingest.readers import MISSING_READER_REASON, UnreadableDocument, decode_text, get_reader, sniff_format
 from ingest.tables.kinds import UNKNOWN, classify
 from ingest.tables.parsers import parse_table
 
@@ -29,6 +29,11 @@ def ingest_file(path: Path, source_path: str) -> ParsedDocument:
         issue = Issue("unreadable_document", "error", f"{source_path}: {reason}")
         return ParsedDocument(document_id, source_path, source_format, "failed", reason, DocumentMetadata(), issues=[issue])
 
+    if source_format in ("markdown", "text"):
+        try:
+            decode_text(path, data)
+        except UnreadableDocument as exc:
+            return failed(str(exc))
     reader = get_reader(source_format)
     if reader is None:
         return failed(MISSING_READER_REASON[source_format])

@@ -33,6 +33,8 @@ def clean_cell(text: str) -> str:
     Spaces between two Latin letters or digits are kept (they may be meaningful), except
     inside an amount, which `parse_amount` handles.
     """
+    if re.fullmatch(r"\s*\*+\s*", text):
+        return text.strip()  # a column-marker cell (`**`), not Markdown emphasis
     text = strip_markup(text).replace("\u00a0", " ").replace("\u3000", " ")
     text = _SPACE_NEXT_TO_CJK.sub("", text.strip())
     return re.sub(r"\s{2,}", " ", text)

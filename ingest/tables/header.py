@@ -47,7 +47,7 @@ def _vocabulary() -> frozenset[str]:
 
 def is_column_numbers(cells: list[str]) -> bool:
     """`栏次 1 2 3`, `** ** ** 1 2`, `1 2 3 … 12`: a row numbering the columns, not amounts."""
-    filled = [compact(c) for c in cells if c.strip()]
+    filled = [re.sub(r"\s+", "", c) for c in cells if c.strip()]
     if not filled:
         return False
     if filled[0] in {"栏次", "行次"}:

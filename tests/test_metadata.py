@@ -1,0 +1,40 @@
+"""Document metadata from the content, and the one department-name normalisation."""
+
+from ingest.metadata import read_metadata
+from ingest.model import SourceLine
+from ingest.names import department_id, normalise_department_name
+
+
+def lines(*texts: str) -> list[SourceLine]:
+    return [SourceLine(n, t) for n, t in enumerate(texts, start=1)]
+
+
+def test_final_account_is_dated_the_year_after() -> None:
+    meta = read_metadata(lines("2024 年度", "洛阳市孟津区政务服务和大数据管理局", "部门决算公开", "2025 年 9 月", "目 录"), [])
+    assert (meta.fiscal_year, meta.document_kind) == (2024, "final_account")
+    assert (meta.district, meta.city, meta.region_code) == ("孟津区", "洛阳市", "410308")
+
+
+def test_a_budget_mentioning_final_accounts_is_a_budget() -> None:
+    meta = read_metadata(lines("# 2025 年洛龙区政务服务中心 部门预算公开", "2025 年 3 月", "决算真实性 真实"), [])
+    assert (meta.fiscal_year, meta.document_kind, meta.department_name) == (2025, "budget", "洛龙区政务服务中心")
+    assert meta.city == "洛阳市"  # never printed: from the district
+
+
+def test_region_code_follows_the_year() -> None:
+    """孟津县 (410322) became 孟津区 (410308) in 2021."""
+    meta = read_metadata(lines("孟津县政务服务和大数据管理局 2019 年度部门预算", "2019 年 3 月"), [])
+    assert (meta.district, meta.region_code) == ("孟津县", "410322")
+
+
+def test_department_name_falls_back_to_the_tables() -> None:
+    meta = read_metadata(lines("2023 年部门预算", "2023 年 2 月", "部门名称：洛阳市洛龙区人民政府办公室"), [])
+    assert meta.department_name == "洛阳市洛龙区人民政府办公室"
+
+
+def test_one_department_however_it_is_written() -> None:
+    xigong = {normalise_department_name(n, "西工区") for n in ("西工区政务服务和大数据局", "洛阳市西工区政务服务和大数据管理局", "西工区政数局")}
+    assert xigong == {"政务服务和大数据管理局"}
+    luolong = {normalise_department_name(n, "洛龙区") for n in ("洛阳市洛龙区人民政府办公室", "洛龙区人民政府办公室")}
+    assert luolong == {"人民政府办公室"}
+    assert department_id("西工区", "政务服务和大数据管理局") != department_id("洛龙区", "政务服务和大数据管理局")
