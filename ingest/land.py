@@ -52,10 +52,12 @@ def create_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Sequence[Any]]) -> None:
+    """One columnar insert per table (row-by-row executemany is ~40x slower in DuckDB)."""
     if not rows:
         return
-    placeholders = ", ".join("?" * len(rows[0]))
-    con.executemany(f"insert into raw.{table} values ({placeholders})", rows)
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    unnests = ", ".join("unnest(?)" for _ in columns)
+    con.execute(f"insert into raw.{table} select {unnests}", columns)
 
 
 def land_document(con: duckdb.DuckDBPyConnection, doc: ParsedDocument) -> None:
@@ -99,6 +101,7 @@ def _rows(doc: ParsedDocument) -> Iterable[tuple[str, list[tuple[Any, ...]]]]:
         for t in doc.tables for i in t.items for name, cell in i.values.items()
     ]  # fmt: skip
     yield "prose_figures", [(d, f.figure, str(f.amount), f.line, f.sentence) for f in doc.prose_figures]
-    yield "ingest_issues", [
-        (d, doc.source_path, i.rule_id, i.severity, i.table_no, i.row_no, i.line, i.page, i.message) for i in doc.issues
-    ]
+    yield (
+        "ingest_issues",
+        [(d, doc.source_path, i.rule_id, i.severity, i.table_no, i.row_no, i.line, i.page, i.message) for i in doc.issues],
+    )

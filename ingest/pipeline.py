@@ -70,8 +70,16 @@ def _unit_defaults(tables: list[ParsedTable]) -> list[Issue]:
         has_amounts = any(c.amount is not None for item in t.items for c in item.values.values())
         if t.printed.unit is None and has_amounts:
             if not units:
-                issues.append(Issue("unit_not_printed", "error", f"table '{t.printed.title}' prints no unit and no other table does", table_no=t.table_no))
+                issues.append(
+                    Issue(
+                        "unit_not_printed",
+                        "error",
+                        f"table '{t.printed.title}' prints no unit and no other table does",
+                        table_no=t.table_no,
+                    )
+                )
                 continue
             t.printed.unit = units.most_common(1)[0][0]
-            issues.append(Issue("unit_not_printed", "info", f"table '{t.printed.title}' prints no unit: read in {t.printed.unit}, the unit of the other tables", table_no=t.table_no, line=t.printed.title_line))  # fmt: skip
+            message = f"table '{t.printed.title}' prints no unit: read in {t.printed.unit}, the unit of the other tables"
+            issues.append(Issue("unit_not_printed", "info", message, table_no=t.table_no, line=t.printed.title_line))
     return issues

@@ -19,9 +19,7 @@ SAMPLE = SAMPLES / "001_e3057056494def29.txt"
 
 
 def make_build(sources: Path, db: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["make", "build", f"SOURCES={sources}", f"DB={db}"], cwd=ROOT, capture_output=True, text=True, check=False
-    )
+    return subprocess.run(["make", "build", f"SOURCES={sources}", f"DB={db}"], cwd=ROOT, capture_output=True, text=True, check=False)
 
 
 def mart_checksums(db: Path) -> dict[str, str]:
@@ -96,7 +94,10 @@ def test_reader_holding_the_file_open_neither_blocks_nor_sees_a_half_build(tmp_p
     finally:
         reader.close()
     # … and a new reader (another process, as a BI tool would be) sees the new one
-    query = "import duckdb,sys; print(duckdb.connect(sys.argv[1], read_only=True).execute('select count(*) from marts.dim_document').fetchone()[0])"
+    query = (
+        "import duckdb, sys; con = duckdb.connect(sys.argv[1], read_only=True); "
+        "print(con.execute('select count(*) from marts.dim_document').fetchone()[0])"
+    )
     out = subprocess.run([sys.executable, "-c", query, str(db)], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "2"
 

@@ -29,7 +29,7 @@ from ingest.tables.kinds import classify
         ("一般公共预算财政拨款基本支出决算明细表", "basic_expenditure"),
         ("支出预算分类汇总表（按支出经济分类）", "economic_summary"),
         ("(2023年)一般公共预算“三公”经费支出表", "three_public"),
-        ("（2023年度）一般公共预算\"三公\"经费预算表", "three_public"),
+        ('（2023年度）一般公共预算"三公"经费预算表', "three_public"),
         ("财政拨款“三公”经费支出决算表", "three_public"),
         ("政府性基金预算支出情况表", "gov_fund_expenditure"),
         ("国有资本经营预算财政拨款支出决算表", "soe_expenditure"),

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from ingest.readers import markdown, sniff_format
+from ingest.readers import ReaderResult, markdown, sniff_format
 from ingest.tables.kinds import classify
 from ingest.tables.parsers import parse_table
 
@@ -40,7 +40,7 @@ DOC = """# 2026 年某区某局部门预算公开
 """
 
 
-def read(text: str = DOC) -> markdown.ReaderResult:
+def read(text: str = DOC) -> ReaderResult:
     return markdown.read(Path("doc.md"), text.encode("utf-8"))
 
 

@@ -62,7 +62,11 @@ def test_function_facts(con: duckdb.DuckDBPyConnection, doc: dict[str, Any]) -> 
         where = exp["function_code"]
         assert row["source_table"] == section["source_table"]
         assert row["phase"] == section["phase"]
-        assert (row["unit_code"], row["function_code"], row["function_name"]) == (exp["unit_code"], exp["function_code"], exp["function_name"])
+        assert (row["unit_code"], row["function_code"], row["function_name"]) == (
+            exp["unit_code"],
+            exp["function_code"],
+            exp["function_name"],
+        )
         for col in ("total", "basic", "wages_benefits", "household_transfers", "goods_services", "capital", "project"):
             assert row[f"amount_{col}"] == dec(exp[col]), f"{where} {col}"
         personnel = sum_or_none(dec(exp["wages_benefits"]), dec(exp["household_transfers"]))

@@ -33,7 +33,9 @@ def test_department_name_falls_back_to_the_tables() -> None:
 
 
 def test_one_department_however_it_is_written() -> None:
-    xigong = {normalise_department_name(n, "西工区") for n in ("西工区政务服务和大数据局", "洛阳市西工区政务服务和大数据管理局", "西工区政数局")}
+    xigong = {
+        normalise_department_name(n, "西工区") for n in ("西工区政务服务和大数据局", "洛阳市西工区政务服务和大数据管理局", "西工区政数局")
+    }
     assert xigong == {"政务服务和大数据管理局"}
     luolong = {normalise_department_name(n, "洛龙区") for n in ("洛阳市洛龙区人民政府办公室", "洛龙区人民政府办公室")}
     assert luolong == {"人民政府办公室"}

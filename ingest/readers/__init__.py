@@ -35,9 +35,7 @@ def decode_text(path: Path, data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UnreadableDocument(
-            f"not UTF-8 text (byte {exc.start}: {data[exc.start:exc.start + 4]!r}); convert it to UTF-8"
-        ) from None
+        raise UnreadableDocument(f"not UTF-8 text (byte {exc.start}: {data[exc.start : exc.start + 4]!r}); convert it to UTF-8") from None
     if "\x00" in text:
         raise UnreadableDocument("binary content (NUL bytes) in a text file")
     return text

@@ -111,9 +111,7 @@ def column_paths(header: list[list[str]], body: list[list[str]]) -> tuple[list[s
 
 
 def _first_amount_column(body: list[list[str]]) -> int | None:
-    columns = [
-        i for row in body if is_data_row(row) for i, c in enumerate(row) if "." in c and parse_amount(c) is not None
-    ]
+    columns = [i for row in body if is_data_row(row) for i, c in enumerate(row) if "." in c and parse_amount(c) is not None]
     return min(columns) if columns else None
 
 

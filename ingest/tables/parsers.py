@@ -353,7 +353,9 @@ def parse_three_public(ctx: TableContext) -> list[LineItem]:
             if key is None:
                 ctx.issue("unknown_row_label", "warning", f"三公 row '{label}' is not a known item", row_no)
                 continue
-            items.append(LineItem(row_no=row_no, block_no=k, role="detail", name=label, values={key: amounts[0] if amounts else Cell("", None)}))
+            items.append(
+                LineItem(row_no=row_no, block_no=k, role="detail", name=label, values={key: amounts[0] if amounts else Cell("", None)})
+            )
     return items
 
 
@@ -370,4 +372,4 @@ PARSERS: dict[str, Callable[[TableContext], list[LineItem]]] = {
     "text": parse_text,
 }
 
-__all__ = ["PARSERS", "parse_table", "is_column_numbers", "label_key"]
+__all__ = ["PARSERS", "is_column_numbers", "label_key", "parse_table"]
