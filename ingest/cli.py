@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+import unicodedata
 from pathlib import Path
 
 import duckdb
@@ -47,15 +48,20 @@ def _cmd_query(args: argparse.Namespace) -> int:
         rows = result.fetchall()
     finally:
         con.close()
-    widths = [max([len(n)] + [len(_show(r[i])) for r in rows]) for i, n in enumerate(names)]
-    print("  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)))
-    for row in rows:
-        print("  ".join(_show(v).ljust(w) for v, w in zip(row, widths, strict=True)))
+    table = [names, *[[_show(v) for v in row] for row in rows]]
+    widths = [max(_width(line[i]) for line in table) for i in range(len(names))]
+    for line in table:
+        print("  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(line, widths, strict=True)).rstrip())
     return 0
 
 
 def _show(value: object) -> str:
     return "" if value is None else str(value)
+
+
+def _width(text: str) -> int:
+    """Terminal columns: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -80,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return int(args.func(args))
+    except BrokenPipeError:  # output piped into `head`
+        sys.stderr.close()
+        return 0
     except (BuildError, duckdb.Error, OSError) as exc:
         if os.environ.get("FISCAL_DEBUG"):
             raise
