@@ -63,15 +63,3 @@ def test_yuan_tables_are_converted_exactly(tmp_path: Path) -> None:
     assert totals == [(Decimal("1905.90"), Decimal("1900"), Decimal("5.9"), Decimal("1.234567"))]
     assert con.execute("select amount_units from marts.dim_document").fetchall() == [("万元,元",)]
     con.close()
-
-
-def test_mart_descriptions_are_persisted(warehouse: Path) -> None:
-    con = duckdb.connect(str(warehouse), read_only=True)
-    tables = dict(con.execute("select table_name, comment from duckdb_tables() where schema_name = 'marts'").fetchall())
-    undocumented = con.execute(
-        "select table_name, column_name from duckdb_columns() where schema_name = 'marts' and (comment is null or comment = '')"
-    ).fetchall()
-    con.close()
-    assert all(tables.values()), tables
-    assert tables["fct_expenditure_by_function"].startswith("One row per document × budget unit")
-    assert undocumented == []

@@ -28,8 +28,7 @@ figures as (
         row_no,
         block_no,
         {%- for f in fields %}
-        max(case when field = '{{ f }}' then amount end) as {{ f }},
-        bool_or(field = '{{ f }}' and amount is null and trim(printed_text) = '') as {{ f }}_is_blank{{ ',' if not loop.last }}
+        max(case when field = '{{ f }}' then amount end) as {{ f }}{{ ',' if not loop.last }}
         {%- endfor %}
     from {{ ref('int_line_item_values_converted') }}
     group by all
