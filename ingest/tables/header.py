@@ -20,12 +20,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from ingest.text import compact, parse_amount
+from ingest.text import ENUMERATOR, compact, is_total_label, parse_amount
 
 MAX_HEADER_ROWS = 5
 _CODE = re.compile(r"^\d{3,}$")
-_TOTAL_LABEL = re.compile(r"^(合计|总计|小计|本年(收入|支出)合计|.{0,8}合计[:：]?)$")
-_ENUMERATED = re.compile(r"^(其中[:：])?[(（]?[一二三四五六七八九十\d]+[)）、.．]")
 _COLUMN_NUMBER = re.compile(r"^(\*+|\d{1,2})$")
 _SUBTOTAL_LABELS = {"小计", "合计"}
 
@@ -64,9 +62,9 @@ def is_data_row(cells: list[str]) -> bool:
     if any("." in c and parse_amount(c) is not None for c in filled):
         return True
     first = compact(filled[0])
-    if _TOTAL_LABEL.match(first):  # 合计 heads columns too; as a line it comes with figures
+    if is_total_label(first):  # 合计 heads columns too; as a line it comes with figures
         return any(parse_amount(c) is not None for c in filled[1:])
-    return bool(_CODE.match(first) or _ENUMERATED.match(first))
+    return bool(_CODE.match(first) or ENUMERATOR.match(first))
 
 
 def split_header(rows: list[list[str]]) -> tuple[int, list[int]]:

@@ -17,17 +17,15 @@ from importlib import resources
 
 from ingest.model import Cell, Column, Issue, LineItem, ParsedTable, PrintedTable
 from ingest.tables.fields import assign_fields, block_label
-from ingest.tables.header import column_paths, is_column_numbers, split_header
+from ingest.tables.header import column_paths, split_header
 from ingest.tables.kinds import FAMILY
-from ingest.text import compact, parse_amount
+from ingest.text import ENUMERATOR, compact, is_total_label, parse_amount
 
 TEXT_FIELDS = {
     "code_class", "code_item", "code_sub", "code", "unit_code", "name",
     "dept_class", "dept_item", "dept_code", "dept_name", "gov_class", "gov_item", "gov_code", "gov_name",
     "project_type", "project_name", "project_unit",
 }  # fmt: skip
-_TOTAL = re.compile(r"^(合计|总计|小计|本年(收入|支出)合计|(收入|支出)(合计|总计)|.{1,8}合计)[:：]?$")
-_ENUMERATOR = re.compile(r"^(其中[:：])?([(（]?[一二三四五六七八九十\d]+[)）、.．]\s*)+")
 _DIGITS = re.compile(r"^\d+$")
 
 
@@ -93,10 +91,6 @@ def _first_text(cells: list[str]) -> str | None:
     return None
 
 
-def _is_total(label: str | None) -> bool:
-    return bool(label) and bool(_TOTAL.match(compact(label or "")))
-
-
 def _column_number_items(ctx: TableContext) -> list[LineItem]:
     """Column-number rows are not line items, but a figure printed in one is kept and reported."""
     items = []
@@ -126,7 +120,7 @@ def _joined_code(parts: list[str], lengths: tuple[int, ...]) -> tuple[str | None
     if not filled:
         return None, None, False
     printed = " ".join(filled)
-    if len(filled) == 1 and _DIGITS.match(filled[0].replace(" ", "")) and " " not in filled[0]:
+    if len(filled) == 1 and _DIGITS.match(filled[0]):
         whole = filled[0]
         ok = len(whole) in {sum(lengths[: k + 1]) for k in range(len(lengths))}
         return printed, whole if ok else None, not ok
@@ -160,7 +154,7 @@ def parse_function(ctx: TableContext) -> list[LineItem]:
             parts = [f["code"]]
         unit = (f.get("unit_code") or "").strip() or None
         item = LineItem(row_no=row_no, block_no=0, role="label", name=f.get("name") or None, values=values)
-        if _is_total(label) and not any(p.strip() and _DIGITS.match(p.strip()) for p in parts):
+        if is_total_label(label) and not any(p.strip() and _DIGITS.match(p.strip()) for p in parts):
             item.role, item.name = "total", label
         else:
             printed, code, garbled = _joined_code(parts, (3, 2, 2))
@@ -194,7 +188,7 @@ def parse_economic(ctx: TableContext) -> list[LineItem]:
             item = LineItem(row_no=row_no, block_no=block, role="label", name=name, values=values)
             item.block_label = block_label(ctx.columns, block)
             first = next((p for p in dept_parts if p.strip()), None) or _first_text(ctx.block_cells(row_no, block))
-            if _is_total(first) or _is_total(name):
+            if is_total_label(first) or is_total_label(name):
                 item.role, item.name = "total", name or first
             else:
                 printed, code, garbled = _joined_code(dept_parts, (3, 2))
@@ -270,7 +264,7 @@ def parse_project(ctx: TableContext) -> list[LineItem]:
         has_amount = any(v.amount is not None for v in values.values())
         if name and _DIGITS.match(name):
             item.role, item.unit_code, item.name = "unit", name, f.get("project_unit") or None
-        elif _is_total(name) or _is_total(ptype) or (not name and not ptype and has_amount):
+        elif is_total_label(name) or is_total_label(ptype) or (not name and not ptype and has_amount):
             item.role = "total"
         elif name:
             item.role = "detail"
@@ -288,7 +282,7 @@ def _row_label_patterns() -> list[tuple[str, str, str, re.Pattern[str]]]:
 
 def label_key(family: str, side: str, label: str) -> str | None:
     wording = compact(label).rstrip(":：")
-    stripped = _ENUMERATOR.sub("", wording)
+    stripped = ENUMERATOR.sub("", wording)
     for fam, key_side, key, pattern in _row_label_patterns():
         if fam == family and key_side in (side, "any") and (pattern.search(wording) or pattern.search(stripped)):
             return key
@@ -371,5 +365,3 @@ PARSERS: dict[str, Callable[[TableContext], list[LineItem]]] = {
     "summary": parse_summary,
     "text": parse_text,
 }
-
-__all__ = ["PARSERS", "is_column_numbers", "label_key", "parse_table"]
