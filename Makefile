@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help build test lint clean
+.PHONY: help build test lint bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-8s %s\n", $$1, $$2}'
@@ -28,6 +28,9 @@ lint: $(STAMP) ## ruff and mypy
 	$(BIN)/ruff check ingest tests
 	$(BIN)/ruff format --check ingest tests
 	$(BIN)/mypy
+
+bench: $(STAMP) ## Print ingest throughput and memory on SOURCES (figures, not pass/fail)
+	$(BIN)/python bench/bench_ingest.py "$(SOURCES)"
 
 clean: ## Remove the virtual environment, build folders and the default warehouse
 	rm -rf $(VENV) build warehouse .pytest_cache .mypy_cache .ruff_cache
