@@ -11,8 +11,13 @@ import pytest
 
 from tests.conftest import SAMPLES, expected_documents
 
-DOCS = expected_documents()
-IDS = [d["_name"] for d in DOCS]
+# Documents whose form has no reader yet: their expected values are committed before the code,
+# and strict xfail forces this marker off as soon as the reader makes them pass.
+PENDING = {"000": "the plain layout-text form has no reader yet"}
+DOCS = [
+    pytest.param(d, id=d["_name"], marks=[pytest.mark.xfail(reason=PENDING[d["_name"]], strict=True)] if d["_name"] in PENDING else [])
+    for d in expected_documents()
+]
 
 
 def dec(value: Any) -> Decimal | None:
@@ -39,7 +44,7 @@ def sum_or_none(*values: Decimal | None) -> Decimal | None:
     return sum(present, Decimal(0)) if present else None
 
 
-@pytest.mark.parametrize("doc", DOCS, ids=IDS)
+@pytest.mark.parametrize("doc", DOCS)
 def test_document_metadata(con: duckdb.DuckDBPyConnection, doc: dict[str, Any]) -> None:
     [row] = rows_of(con, "select * from marts.dim_document where document_id = ?", [document_id(doc)])
     assert row["status"] == "ingested"
@@ -48,7 +53,7 @@ def test_document_metadata(con: duckdb.DuckDBPyConnection, doc: dict[str, Any]) 
         assert row[key] == value, key
 
 
-@pytest.mark.parametrize("doc", DOCS, ids=IDS)
+@pytest.mark.parametrize("doc", DOCS)
 def test_function_facts(con: duckdb.DuckDBPyConnection, doc: dict[str, Any]) -> None:
     section = doc["expenditure_by_function"]
     got = rows_of(
@@ -76,7 +81,7 @@ def test_function_facts(con: duckdb.DuckDBPyConnection, doc: dict[str, Any]) -> 
         assert row["source_location"].startswith("line ")
 
 
-@pytest.mark.parametrize("doc", DOCS, ids=IDS)
+@pytest.mark.parametrize("doc", DOCS)
 def test_function_facts_add_up_to_printed_total(con: duckdb.DuckDBPyConnection, doc: dict[str, Any]) -> None:
     """Each document against its own printed 合计 row (typed by a person), up to its rounding gaps."""
     printed_total = dec(doc["expenditure_by_function"]["printed_total"][0])
@@ -87,7 +92,7 @@ def test_function_facts_add_up_to_printed_total(con: duckdb.DuckDBPyConnection, 
     assert abs(total - printed_total) <= Decimal("0.01") * lines
 
 
-@pytest.mark.parametrize("doc", DOCS, ids=IDS)
+@pytest.mark.parametrize("doc", DOCS)
 def test_economic_facts(con: duckdb.DuckDBPyConnection, doc: dict[str, Any]) -> None:
     for section in doc["expenditure_by_economic"]:
         got = rows_of(
@@ -112,7 +117,7 @@ def test_economic_facts(con: duckdb.DuckDBPyConnection, doc: dict[str, Any]) -> 
             assert row["amount_public"] == dec(exp["public"]), where
 
 
-@pytest.mark.parametrize("doc", DOCS, ids=IDS)
+@pytest.mark.parametrize("doc", DOCS)
 def test_economic_facts_add_up_to_printed_total(con: duckdb.DuckDBPyConnection, doc: dict[str, Any]) -> None:
     for section in doc["expenditure_by_economic"]:
         printed = dec(section["printed_total"][0])
@@ -125,7 +130,7 @@ def test_economic_facts_add_up_to_printed_total(con: duckdb.DuckDBPyConnection, 
         assert total == printed, section["scope"]
 
 
-@pytest.mark.parametrize("doc", DOCS, ids=IDS)
+@pytest.mark.parametrize("doc", DOCS)
 def test_project_facts(con: duckdb.DuckDBPyConnection, doc: dict[str, Any]) -> None:
     got = rows_of(con, "select * from marts.fct_project_expenditure where document_id = ? order by line_no", [document_id(doc)])
     section = doc["project_expenditure"]
@@ -141,7 +146,7 @@ def test_project_facts(con: duckdb.DuckDBPyConnection, doc: dict[str, Any]) -> N
     assert len({r["project_id"] for r in got}) == len(got)
 
 
-@pytest.mark.parametrize("doc", DOCS, ids=IDS)
+@pytest.mark.parametrize("doc", DOCS)
 def test_three_public(con: duckdb.DuckDBPyConnection, doc: dict[str, Any]) -> None:
     got = {r["phase"]: r for r in rows_of(con, "select * from marts.fct_three_public where document_id = ?", [document_id(doc)])}
     assert set(got) == {e["phase"] for e in doc["three_public"]}
@@ -151,7 +156,7 @@ def test_three_public(con: duckdb.DuckDBPyConnection, doc: dict[str, Any]) -> No
             assert row[item] == dec(exp[item]), f"{exp['phase']} {item}"
 
 
-@pytest.mark.parametrize("doc", DOCS, ids=IDS)
+@pytest.mark.parametrize("doc", DOCS)
 def test_document_totals(con: duckdb.DuckDBPyConnection, doc: dict[str, Any]) -> None:
     got = {r["phase"]: r for r in rows_of(con, "select * from marts.fct_document_totals where document_id = ?", [document_id(doc)])}
     for exp in doc["document_totals"]:
