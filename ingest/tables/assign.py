@@ -1,0 +1,195 @@
+"""Place a row's numbers in their columns by the table's own arithmetic.
+
+Text forms drop blank cells: `201 03 01 行政运行 13.95 13.95 13.95` prints three of nine
+figures and does not say which columns they fill. Counting is not a method (the first three
+columns would be wrong here: these are 合计 / 项目支出 / 其他运转类). The figures of a row keep
+their printed order, so a placement is an order-preserving choice of columns; it must satisfy
+
+- the table's identities, per row: 合计 = 基本支出 + 项目支出, 基本支出 = its sub-columns, …;
+- the column totals, jointly over all rows: each column adds up to what the 合计 row prints
+  there (that row is placed by the same rules), and to totals known from the document's other
+  tables (e.g. 工资福利支出 = Σ 301xx of the 基本支出表), where given.
+
+A row whose placements all agree across every joint solution is placed; a row with no
+placement, or with several, is left unplaced with the reason — never guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import combinations
+
+ZERO = Decimal(0)
+MAX_STATES = 200_000
+
+
+@dataclass(frozen=True)
+class Schema:
+    """Leaf columns in printed order, and identities `parent = Σ children` among them."""
+
+    columns: tuple[str, ...]
+    identities: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def applicable_identities(self) -> list[tuple[int, list[int]]]:
+        index = {c: i for i, c in enumerate(self.columns)}
+        out = []
+        for parent, children in self.identities:
+            kids = [index[c] for c in children if c in index]
+            if parent in index and kids:
+                out.append((index[parent], kids))
+        return out
+
+
+Placement = tuple[int, ...]  # column index of each printed figure, increasing
+
+
+@dataclass
+class RowResult:
+    values: dict[str, Decimal] | None  # None: not placed
+    reason: str | None = None
+    alternatives: list[dict[str, Decimal]] = field(default_factory=list)
+
+
+@dataclass
+class Solution:
+    rows: list[RowResult]
+    total: RowResult | None
+    note: str | None = None  # why the column totals could not be used, if they could not
+
+
+def _vector(schema: Schema, numbers: Sequence[Decimal], placement: Placement) -> list[Decimal]:
+    vector = [ZERO] * len(schema.columns)
+    for value, col in zip(numbers, placement, strict=True):
+        vector[col] = value
+    return vector
+
+
+def row_placements(schema: Schema, numbers: Sequence[Decimal]) -> list[Placement]:
+    """Every order-preserving placement of the figures that satisfies the row identities."""
+    identities = schema.applicable_identities()
+    found = []
+    for placement in combinations(range(len(schema.columns)), len(numbers)):
+        vector = _vector(schema, numbers, placement)
+        if all(vector[parent] == sum((vector[k] for k in kids), ZERO) for parent, kids in identities):
+            found.append(placement)
+    return found
+
+
+def _as_dict(schema: Schema, numbers: Sequence[Decimal], placement: Placement) -> dict[str, Decimal]:
+    return {schema.columns[col]: value for value, col in zip(numbers, placement, strict=True)}
+
+
+def solve(
+    schema: Schema,
+    rows: Sequence[Sequence[Decimal]],
+    total_row: Sequence[Decimal] | None = None,
+    known_totals: dict[str, Decimal] | None = None,
+) -> Solution:
+    """Place every row (and the printed 合计 row) jointly; see the module docstring."""
+    candidates = [row_placements(schema, numbers) for numbers in rows]
+    total_candidates = row_placements(schema, total_row) if total_row is not None else []
+    targets = _targets(schema, total_row, total_candidates, known_totals or {})
+    used = _jointly_used(schema, rows, candidates, targets) if targets else None
+    note = None
+    if targets and used is None:
+        note = "the rows cannot reach the printed column totals (or the search is too large): placed by row identities only"
+    results: list[RowResult] = []
+    for numbers, cands in zip(rows, candidates, strict=True):
+        survivors = [p for p in cands if used is None or p in used[len(results)]]
+        results.append(_result(schema, numbers, cands, survivors, jointly=used is not None))
+    total_result = None
+    if total_row is not None:
+        fitting = [p for p in total_candidates if used is None or _fits_some_target(schema, total_row, p, targets)]
+        total_result = _result(schema, total_row, total_candidates, fitting, jointly=used is not None)
+    return Solution(results, total_result, note)
+
+
+def _targets(
+    schema: Schema, total_row: Sequence[Decimal] | None, total_candidates: list[Placement], known: dict[str, Decimal]
+) -> list[list[Decimal | None]]:
+    """Column totals the rows must reach: one vector per placement of the 合计 row (None = free)."""
+    known_vector: list[Decimal | None] = [known.get(c) for c in schema.columns]
+    if total_row is None:
+        return [known_vector] if any(v is not None for v in known_vector) else []
+    targets: list[list[Decimal | None]] = []
+    for placement in total_candidates:
+        vector = _vector(schema, total_row, placement)
+        if all(k is None or k == v for k, v in zip(known_vector, vector, strict=True)):
+            targets.append(list(vector))
+    return targets
+
+
+def _fits_some_target(schema: Schema, numbers: Sequence[Decimal], placement: Placement, targets: list[list[Decimal | None]]) -> bool:
+    return _vector(schema, numbers, placement) in targets
+
+
+def _jointly_used(
+    schema: Schema, rows: Sequence[Sequence[Decimal]], candidates: list[list[Placement]], targets: list[list[Decimal | None]]
+) -> list[set[Placement]] | None:
+    """For each row, the placements that take part in at least one joint solution.
+
+    Forward: the reachable vectors of column sums after each row. Backward: from the sums that
+    match a target, which (row, placement) steps lead there. None when the search is too large.
+    """
+    width = len(schema.columns)
+    bound = _upper_bounds(rows, targets, width)
+    layers: list[dict[tuple[Decimal, ...], list[tuple[tuple[Decimal, ...], Placement]]]] = []
+    states: set[tuple[Decimal, ...]] = {tuple([ZERO] * width)}
+    for numbers, cands in zip(rows, candidates, strict=True):
+        layer: dict[tuple[Decimal, ...], list[tuple[tuple[Decimal, ...], Placement]]] = {}
+        for state in states:
+            for placement in cands:
+                vector = _vector(schema, numbers, placement)
+                nxt = tuple(s + v for s, v in zip(state, vector, strict=True))
+                if bound is None or all(b is None or n <= b for n, b in zip(nxt, bound, strict=True)):
+                    layer.setdefault(nxt, []).append((state, placement))
+        if len(layer) > MAX_STATES:
+            return None
+        layers.append(layer)
+        states = set(layer)
+    final = {s for s in states if any(_matches(s, t) for t in targets)}
+    if not final:
+        return None
+    used: list[set[Placement]] = [set() for _ in rows]
+    wanted = final
+    for i in range(len(rows) - 1, -1, -1):
+        previous: set[tuple[Decimal, ...]] = set()
+        for state in wanted:
+            for before, placement in layers[i].get(state, []):
+                used[i].add(placement)
+                previous.add(before)
+        wanted = previous
+    return used
+
+
+def _upper_bounds(rows: Sequence[Sequence[Decimal]], targets: list[list[Decimal | None]], width: int) -> list[Decimal | None] | None:
+    """With no negative figure, a column's running sum can never exceed its largest target."""
+    if any(v < 0 for numbers in rows for v in numbers):
+        return None
+    bounds: list[Decimal | None] = []
+    for col in range(width):
+        values = [t[col] for t in targets]
+        bounds.append(None if any(v is None for v in values) else max(v for v in values if v is not None))
+    return bounds
+
+
+def _matches(state: Iterable[Decimal], target: Sequence[Decimal | None]) -> bool:
+    return all(t is None or s == t for s, t in zip(state, target, strict=True))
+
+
+def _result(
+    schema: Schema, numbers: Sequence[Decimal], candidates: list[Placement], survivors: list[Placement], jointly: bool
+) -> RowResult:
+    if len(survivors) == 1:
+        return RowResult(_as_dict(schema, numbers, survivors[0]))
+    printed = " ".join(str(n) for n in numbers)
+    if not candidates:
+        return RowResult(None, f"no placement of [{printed}] in the columns satisfies the table's identities")
+    if not survivors:
+        return RowResult(None, f"no placement of [{printed}] fits the table's identities and column totals together")
+    alternatives = [_as_dict(schema, numbers, p) for p in survivors]
+    shown = "; ".join(" ".join(alt) for alt in alternatives[:4])
+    scope = "identities and column totals" if jointly else "identities (no column totals to decide)"
+    return RowResult(None, f"{len(survivors)} placements of [{printed}] fit the table's {scope}: {shown}", alternatives)
