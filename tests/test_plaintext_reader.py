@@ -1,0 +1,36 @@
+"""The plain layout-text form: pages and table segments (000 is this form)."""
+
+from ingest.readers.plaintext import page_lines, segment
+from tests.conftest import SAMPLES
+
+TEXT = (SAMPLES / "000_50ac0c10edb5d446.txt").read_text(encoding="utf-8")
+
+
+def test_page_markers_give_pages_and_are_not_content() -> None:
+    lines = page_lines(" 第一部分\n\n正文\n- 7 -\n下一页\n 再下一页\n")
+    assert [(ln.number, ln.text, ln.page) for ln in lines] == [
+        (1, "第一部分", 1),
+        (3, "正文", 1),
+        (5, "下一页", 2),
+        (6, "再下一页", 3),
+    ]
+
+
+def test_tables_of_the_plain_sample_are_found_with_titles_units_and_pages() -> None:
+    prose, tables = segment(page_lines(TEXT))
+    assert [(t.title, t.title_line) for t in tables][:3] == [
+        ("2023 年部门收支预算表", 302),
+        ("2023 年部门收入预算表", 376),
+        ("2023 年部门支出预算表", 517),
+    ]
+    assert len(tables) == 13  # 预算 01-13 表
+    assert {t.unit for t in tables[:11]} == {"万元"}  # `部门名称：… 单位：万元` on one line
+    three_public = tables[7]
+    assert three_public.title == "2023 年一般公共预算“三公”经费预算表"
+    assert three_public.notes[-1].text.endswith("故此表无数据。")
+    assert prose[0].text == "第一部分"
+
+
+def test_sentences_ending_in_a_kind_word_are_not_titles() -> None:
+    _, tables = segment(page_lines("洛龙区某局 2023 年机构运转经费\n支出预算 10.23万元。\n"))
+    assert tables == []
