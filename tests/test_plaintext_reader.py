@@ -34,3 +34,22 @@ def test_tables_of_the_plain_sample_are_found_with_titles_units_and_pages() -> N
 def test_sentences_ending_in_a_kind_word_are_not_titles() -> None:
     _, tables = segment(page_lines("洛龙区某局 2023 年机构运转经费\n支出预算 10.23万元。\n"))
     assert tables == []
+
+
+def test_wrapped_rows_of_the_expenditure_table_are_rebuilt() -> None:
+    from ingest.readers.plaintext import function_rows
+
+    _, tables = segment(page_lines(TEXT))
+    header, rows = function_rows(tables[2].body)  # 2023 年部门支出预算表, lines 517-579
+    assert header[0].text == "科目编码" and header[-1].text == "资本性支出"
+    assert [(r.line, r.code_parts, r.label, r.numbers) for r in rows] == [
+        (555, [], "合计", ["414.53", "108.94", "98.71", "10.23", "305.59", "305.59"]),
+        (557, ["512"], "洛龙区政务服务和大数据管理局", ["414.53", "108.94", "98.71", "10.23", "305.59", "305.59"]),
+        (563, ["201", "03", "01"], "行政运行", ["13.95", "13.95", "13.95"]),
+        (565, ["201", "03", "02"], "一般行政管理事务", ["291.64", "291.64", "291.64"]),
+        (567, ["201", "29", "06"], "工会事务", ["1.07", "1.07", "1.07"]),
+        (569, ["208", "05", "05"], "机关事业单位基本养老保险缴费支出", ["7.72", "7.72", "7.72"]),
+        (575, ["210", "11", "01"], "行政单位医疗", ["7.18", "7.18", "7.18"]),
+        (577, ["215", "05", "01"], "行政运行", ["86.71", "86.71", "77.55", "9.16"]),
+        (579, ["221", "02", "01"], "住房公积金", ["6.26", "6.26", "6.26"]),
+    ]

@@ -99,3 +99,66 @@ def _add_to_table(table: TextTable, line: SourceLine) -> None:
     if not table.body and text.startswith(("部门名称", "单位名称")):
         return
     table.body.append(line)
+
+
+_NUMBER_TOKEN = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$")
+_FUNCTION_CODE = re.compile(r"^(\d{3})(?:\s+(\d{2}))?(?:\s+(\d{2}))?(?=\s|$)")
+_UNIT_CODE = re.compile(r"^\d{3}(?:\d{3})?$")
+_TOTAL_START = re.compile(r"^(合计|总计)(?=\s|$)")
+
+
+@dataclass
+class TextRow:
+    """One table row rebuilt from the lines it was wrapped over."""
+
+    lines: list[SourceLine]
+    code_parts: list[str]
+    label: str
+    numbers: list[str]
+
+    @property
+    def line(self) -> int:
+        return self.lines[0].number
+
+
+def _starts_row(text: str) -> bool:
+    return bool(_FUNCTION_CODE.match(text) or _UNIT_CODE.match(text) or _TOTAL_START.match(text))
+
+
+def function_rows(body: list[SourceLine]) -> tuple[list[SourceLine], list[TextRow]]:
+    """Header lines, then rows of a table keyed by 类/款/项 codes (支出表, 一般公共预算支出表).
+
+    A row opens at a line starting with a code (`201 03 01`, `2080505`), a unit code (`512`)
+    or 合计; the lines up to the next opening carry the rest of its name and its figures
+    (000: `208 05 05` / `机关事业单位基本养老保` / `险缴费支出` / `7.72 7.72 7.72`).
+    """
+    first = next((i for i, ln in enumerate(body) if _starts_row(ln.text) and _has_figures_or_code(body, i)), len(body))
+    header = body[:first]
+    rows: list[TextRow] = []
+    for line in body[first:]:
+        if _starts_row(line.text) or not rows:
+            rows.append(TextRow([line], [], "", []))
+        else:
+            rows[-1].lines.append(line)
+    for row in rows:
+        _fill(row)
+    return header, rows
+
+
+def _has_figures_or_code(body: list[SourceLine], i: int) -> bool:
+    text = body[i].text
+    if _TOTAL_START.match(text):
+        return any(_NUMBER_TOKEN.match(t) for t in text.split())
+    return True
+
+
+def _fill(row: TextRow) -> None:
+    first = row.lines[0].text
+    code = _FUNCTION_CODE.match(first)
+    rest = first
+    if code:
+        row.code_parts = [p for p in code.groups() if p]
+        rest = first[code.end() :]
+    tokens = [t for ln in [rest, *(x.text for x in row.lines[1:])] for t in ln.split()]
+    row.numbers = [t for t in tokens if _NUMBER_TOKEN.match(t)]
+    row.label = "".join(t for t in tokens if not _NUMBER_TOKEN.match(t))
