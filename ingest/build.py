@@ -46,7 +46,7 @@ class BuildSummary:
     def line(self) -> str:
         docs = sum(self.statuses.values())
         parts = ", ".join(f"{self.statuses[s]} {s}" for s in ("ingested", "partial", "failed"))
-        return f"{docs} documents ({parts}), {self.tables} tables, {self.rows} rows, {self.warnings} warnings"
+        return f"{docs} documents ({parts}), {self.tables} tables, {self.rows} rows, {self.warnings} warnings in dq_discrepancies"
 
 
 def find_documents(sources: Path) -> list[Path]:
@@ -99,6 +99,12 @@ def _dbt_outcome(run_results: Path) -> str:
     return ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
 
 
+def _register_warnings(con: duckdb.DuckDBPyConnection) -> int:
+    """Rows of the data-quality register that need a reader's attention (warning or error)."""
+    row = con.execute("select count(*) from marts.dq_discrepancies where severity in ('warning', 'error')").fetchone()
+    return int(row[0]) if row else 0
+
+
 def build(sources: Path, db: Path, project_dir: Path) -> BuildSummary:
     sources, db, project_dir = sources.resolve(), db.resolve(), project_dir.resolve()
     staging = db.parent / STAGING_FOLDER / db.name
@@ -113,8 +119,11 @@ def build(sources: Path, db: Path, project_dir: Path) -> BuildSummary:
         con.close()
     run_dbt(project_dir, staging)
     con = duckdb.connect(str(staging))
-    con.execute("checkpoint")
-    con.close()
+    try:
+        summary.warnings = _register_warnings(con)
+        con.execute("checkpoint")
+    finally:
+        con.close()
     os.replace(staging, db)
     print(f"Published {db}: {summary.line()}")
     return summary

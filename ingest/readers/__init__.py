@@ -60,7 +60,7 @@ def sniff_format(path: Path, data: bytes) -> str:
 
 
 def get_reader(source_format: str) -> Reader | None:
-    from ingest.readers import markdown
+    from ingest.readers import markdown  # imported here: the readers import this module
 
     readers: dict[str, Reader] = {"markdown": markdown.read}
     return readers.get(source_format)

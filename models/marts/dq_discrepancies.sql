@@ -22,16 +22,17 @@ with ingest_issues as (
 
 total_checks as (
     select
-        document_id,
-        rule_id,
-        severity,
-        expected,
-        observed,
-        difference,
-        location,
-        message
-    from {{ ref('int_function_total_checks') }}
-    where difference <> 0 or (expected is null) <> (observed is null)
+        checks.document_id,
+        checks.rule_id,
+        checks.severity,
+        checks.expected,
+        checks.observed,
+        checks.difference,
+        concat_ws(', ', documents.source_path, checks.location) as location,
+        checks.message
+    from {{ ref('int_function_total_checks') }} as checks
+    inner join {{ ref('stg_raw__documents') }} as documents using (document_id)
+    where checks.difference <> 0 or (checks.expected is null) <> (checks.observed is null)
 )
 
 select * from ingest_issues
