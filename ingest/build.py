@@ -8,6 +8,7 @@ the published file open keeps its snapshot, a failed build leaves the published 
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import subprocess
@@ -109,6 +110,15 @@ def build(sources: Path, db: Path, project_dir: Path) -> BuildSummary:
     sources, db, project_dir = sources.resolve(), db.resolve(), project_dir.resolve()
     staging = db.parent / STAGING_FOLDER / db.name
     staging.parent.mkdir(parents=True, exist_ok=True)
+    with open(staging.with_name(db.name + ".lock"), "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError(f"another build of {db} is running") from None
+        return _build_locked(sources, db, staging, project_dir)
+
+
+def _build_locked(sources: Path, db: Path, staging: Path, project_dir: Path) -> BuildSummary:
     for stale in (staging, staging.with_name(staging.name + ".wal")):
         stale.unlink(missing_ok=True)
     print(f"Ingesting {sources} into a staging copy of {db}")

@@ -19,7 +19,7 @@ TITLE_BLOCK_MAX_LINES = 8
 _CONTENTS = re.compile(r"^目\s*录$")
 _DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?$")
 _FISCAL_YEAR = re.compile(r"(\d{4})\s*年(?:度)?(?!\s*\d{1,2}\s*月)")
-_DEPT_NAME_LINE = re.compile(r"(?:部门|单位)(?:[(（]单位[)）])?名称\s*[:：]\s*(\S+)")
+_DEPT_NAME_LINE = re.compile(r"(?:部门|单位)(?:[(（]单位[)）])?名称\s*[:：]\s*(\S+?)(?:(?:金额)?单位\s*[:：]|$)")
 _TITLE_NOISE = re.compile(r"\d{4}\s*年度?|部门(?:预算|决算)(?:公开|说明)?|(?:预算|决算)公开|年度|[“”\"]")
 _BODY_SUFFIX = re.compile(r"(局|中心|办公室|委员会|政府|院|所|站|队|馆|处|部|会|社|室|厅|办|委)$")
 

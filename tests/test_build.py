@@ -55,7 +55,7 @@ def test_make_build_with_one_document_and_relative_paths(tmp_path: Path) -> None
     con.close()
     leftovers = {p.name for p in db.parent.iterdir()}
     assert leftovers == {"one.duckdb", ".fiscal-staging"}
-    assert list((db.parent / ".fiscal-staging").iterdir()) == []
+    assert [p.name for p in (db.parent / ".fiscal-staging").iterdir()] == ["one.duckdb.lock"]
 
 
 def test_rebuild_with_nothing_changed_gives_identical_marts(tmp_path: Path) -> None:
@@ -159,3 +159,15 @@ def test_missing_sources_folder_is_a_clear_error(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.returncode == 1
     assert result.stderr.strip() == f"fiscal build: SOURCES {tmp_path / 'nope'} is not a folder"
+
+
+def test_a_second_build_of_the_same_file_is_refused_while_one_runs(tmp_path: Path) -> None:
+    import fcntl
+
+    db = tmp_path / "fiscal.duckdb"
+    (tmp_path / ".fiscal-staging").mkdir()
+    with open(tmp_path / ".fiscal-staging" / "fiscal.duckdb.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(BuildError, match=f"another build of {db} is running"):
+            build(SAMPLES, db, ROOT)
+    assert not db.exists()

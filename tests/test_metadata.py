@@ -40,3 +40,9 @@ def test_one_department_however_it_is_written() -> None:
     luolong = {normalise_department_name(n, "洛龙区") for n in ("洛阳市洛龙区人民政府办公室", "洛龙区人民政府办公室")}
     assert luolong == {"人民政府办公室"}
     assert department_id("西工区", "政务服务和大数据管理局") != department_id("洛龙区", "政务服务和大数据管理局")
+
+
+def test_department_name_line_may_carry_the_unit() -> None:
+    """000 prints `部门名称：洛龙区政务服务和大数据管理局 单位：万元` on one line."""
+    meta = read_metadata(lines("2023 年部门预算", "2023 年 2 月", "部门名称：洛龙区政务服务和大数据管理局 单位：万元"), [])
+    assert meta.department_name == "洛龙区政务服务和大数据管理局"
