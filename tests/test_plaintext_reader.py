@@ -53,3 +53,39 @@ def test_wrapped_rows_of_the_expenditure_table_are_rebuilt() -> None:
         (577, ["215", "05", "01"], "行政运行", ["86.71", "86.71", "77.55", "9.16"]),
         (579, ["221", "02", "01"], "住房公积金", ["6.26", "6.26", "6.26"]),
     ]
+
+
+def test_the_expenditure_table_of_000_is_placed_as_a_person_reads_it() -> None:
+    """Rows rebuilt from the plain text, placed by the document's arithmetic, equal tests/expected/000.yml."""
+    from decimal import Decimal
+
+    from ingest.readers.plaintext import function_rows, function_schema
+    from ingest.tables.assign import solve
+    from tests.conftest import expected_documents
+
+    _, tables = segment(page_lines(TEXT))
+    header, rows = function_rows(tables[2].body)
+    schema = function_schema(header)
+    assert schema.columns == (
+        "amount_total", "amount_basic", "amount_wages_benefits", "amount_household_transfers",
+        "amount_goods_services", "amount_capital", "amount_project", "project_operating", "project_specific",
+    )  # fmt: skip
+    # constraints from the document's other tables, read by a person: 基本支出表 Σ301xx 98.71,
+    # Σ302xx 10.23, no 303xx or 310xx (lines 742-777); every project is 其他运转类 (lines 1249-1323)
+    known = {
+        "amount_wages_benefits": Decimal("98.71"), "amount_household_transfers": Decimal(0),
+        "amount_goods_services": Decimal("10.23"), "amount_capital": Decimal(0), "project_specific": Decimal(0),
+    }  # fmt: skip
+    lines = [r for r in rows if r.code_parts and r.code_parts[0].startswith("2")]
+    total = rows[0]
+    solution = solve(schema, [[Decimal(n) for n in r.numbers] for r in lines], [Decimal(n) for n in total.numbers], known)
+    [doc] = [d for d in expected_documents() if d["_name"] == "000"]
+    section = doc["expenditure_by_function"]
+    fields = ["total", "basic", "wages_benefits", "household_transfers", "goods_services", "capital", "project"]
+    for row, placed, expected in zip(lines, solution.rows, section["rows"], strict=True):
+        exp = dict(zip(section["columns"], expected, strict=True))
+        assert "".join(row.code_parts) == exp["function_code"] and row.label == exp["function_name"]
+        assert placed.values is not None, placed.reason
+        for f in fields:
+            value = placed.values.get(f"amount_{f}")
+            assert value == (Decimal(str(exp[f])) if exp[f] is not None else None), f"{exp['function_code']} {f}"

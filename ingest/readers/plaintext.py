@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.model import SourceLine
+from ingest.tables.assign import Schema
 from ingest.tables.kinds import UNKNOWN, classify
 from ingest.text import compact
 
@@ -162,3 +163,51 @@ def _fill(row: TextRow) -> None:
     tokens = [t for ln in [rest, *(x.text for x in row.lines[1:])] for t in ln.split()]
     row.numbers = [t for t in tokens if _NUMBER_TOKEN.match(t)]
     row.label = "".join(t for t in tokens if not _NUMBER_TOKEN.match(t))
+
+
+# Leaf columns of a 类/款/项 table, by the labels its header prints (wrapped or not).
+_FUNCTION_LEAVES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    # (field, group, labels)
+    ("amount_total", "", ("合计", "总计")),
+    ("amount_basic", "", ("基本支出",)),
+    ("amount_wages_benefits", "basic", ("工资福利支出",)),
+    ("amount_household_transfers", "basic", ("对个人和家庭的补助",)),
+    ("amount_goods_services", "basic", ("商品和服务支出",)),
+    ("amount_capital", "basic", ("资本性支出",)),
+    ("amount_project", "", ("项目支出",)),
+    ("project_operating", "project", ("其他运转类", "运转类项目")),
+    ("project_specific", "project", ("特定目标类",)),
+    ("project_general", "project", ("一般性项目",)),
+    ("project_special", "project", ("专项项目", "专项资金")),
+    ("project_other", "project", ("其他各项支出",)),
+    ("project_personnel", "project", ("人员类项目",)),
+)
+
+
+def function_schema(header: list[SourceLine]) -> Schema:
+    """The amount columns a 类/款/项 table's header names, in printed order, with its identities.
+
+    Header labels wrap (`工资福利` / `支出`), so they are found in the header's text with line
+    breaks and spaces removed; sub-columns keep the order in which the header prints them.
+    """
+    text = compact("".join(ln.text for ln in header))
+    present = []
+    for name, group, labels in _FUNCTION_LEAVES:
+        positions = [text.find(label) for label in labels if label in text]
+        if positions:
+            present.append((name, group, min(positions)))
+    tops = [name for name, group, _ in present if not group]
+    basic = sorted((p for p in present if p[1] == "basic"), key=lambda p: p[2])
+    project = sorted((p for p in present if p[1] == "project"), key=lambda p: p[2])
+    columns = tuple(
+        [n for n in tops if n != "amount_project"]
+        + [n for n, _, _ in basic]
+        + (["amount_project"] if "amount_project" in tops else [])
+        + [n for n, _, _ in project]
+    )
+    identities = [
+        ("amount_total", ("amount_basic", "amount_project")),
+        ("amount_basic", tuple(n for n, _, _ in basic)),
+        ("amount_project", tuple(n for n, _, _ in project)),
+    ]
+    return Schema(columns, tuple(identities))
