@@ -93,6 +93,10 @@ class ParsedTable:
     items: list[LineItem]
     issues: list[Issue] = field(default_factory=list)
 
+    @property
+    def has_amounts(self) -> bool:
+        return any(c.amount is not None for item in self.items for c in item.values.values())
+
 
 @dataclass
 class DocumentMetadata:
@@ -128,13 +132,9 @@ class ParsedDocument:
 
     @property
     def amount_units(self) -> str | None:
-        units = sorted({t.printed.unit for t in self.tables if t.printed.unit and _has_amounts(t)})
+        units = sorted({t.printed.unit for t in self.tables if t.printed.unit and t.has_amounts})
         return ",".join(units) or None
 
     @property
     def row_count(self) -> int:
         return sum(len(t.printed.rows) for t in self.tables)
-
-
-def _has_amounts(table: ParsedTable) -> bool:
-    return any(c.amount is not None for item in table.items for c in item.values.values())

@@ -29,13 +29,13 @@ def ingest_file(path: Path, source_path: str) -> ParsedDocument:
         issue = Issue("unreadable_document", "error", f"{source_path}: {reason}")
         return ParsedDocument(document_id, source_path, source_format, "failed", reason, DocumentMetadata(), issues=[issue])
 
-    if source_format in ("markdown", "text"):
-        try:
-            decode_text(path, data)
-        except UnreadableDocument as exc:
-            return failed(str(exc))
     reader = get_reader(source_format)
     if reader is None:
+        if source_format == "text":  # say first if the text itself is unreadable
+            try:
+                decode_text(path, data)
+            except UnreadableDocument as exc:
+                return failed(str(exc))
         return failed(MISSING_READER_REASON[source_format])
     try:
         result = reader(path, data)
@@ -67,8 +67,7 @@ def _unit_defaults(tables: list[ParsedTable]) -> list[Issue]:
     units = Counter(t.printed.unit for t in tables if t.printed.unit)
     issues = []
     for t in tables:
-        has_amounts = any(c.amount is not None for item in t.items for c in item.values.values())
-        if t.printed.unit is None and has_amounts:
+        if t.printed.unit is None and t.has_amounts:
             if not units:
                 issues.append(
                     Issue(

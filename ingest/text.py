@@ -16,7 +16,6 @@ _MARKDOWN_EMPHASIS = re.compile(r"\*\*|__")
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’"
 _SPACE_NEXT_TO_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
 _AMOUNT = re.compile(r"^[-−–]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_PERCENT = re.compile(r"^[-−–]?\d+(?:\.\d+)?%$")
 # A line label that names a total (合计, 总计, 本年收入合计, 人员经费合计 …).
 _TOTAL_LABEL = re.compile(r"^(合计|总计|小计|本年(收入|支出)合计|(收入|支出)(合计|总计)|.{1,8}合计)[:：]?$")
 # An enumerator in front of a line label: 一、 / （二） / 1、 / 其中：（1）
@@ -64,10 +63,6 @@ def parse_amount(text: str) -> Decimal | None:
         return Decimal(candidate)
     except InvalidOperation:  # pragma: no cover - the regex already guarantees a number
         return None
-
-
-def is_percent(text: str) -> bool:
-    return bool(_PERCENT.match(re.sub(r"\s+", "", text)))
 
 
 def is_total_label(label: str | None) -> bool:

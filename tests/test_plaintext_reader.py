@@ -1,7 +1,10 @@
 """The plain layout-text form: pages and table segments (000 is this form)."""
 
-from ingest.readers.plaintext import page_lines, segment
-from tests.conftest import SAMPLES
+from decimal import Decimal
+
+from ingest.readers.plaintext import function_rows, function_schema, page_lines, segment
+from ingest.tables.assign import solve
+from tests.conftest import SAMPLES, expected_documents
 
 TEXT = (SAMPLES / "000_50ac0c10edb5d446.txt").read_text(encoding="utf-8")
 
@@ -37,8 +40,6 @@ def test_sentences_ending_in_a_kind_word_are_not_titles() -> None:
 
 
 def test_wrapped_rows_of_the_expenditure_table_are_rebuilt() -> None:
-    from ingest.readers.plaintext import function_rows
-
     _, tables = segment(page_lines(TEXT))
     header, rows = function_rows(tables[2].body)  # 2023 年部门支出预算表, lines 517-579
     assert header[0].text == "科目编码" and header[-1].text == "资本性支出"
@@ -57,12 +58,6 @@ def test_wrapped_rows_of_the_expenditure_table_are_rebuilt() -> None:
 
 def test_the_expenditure_table_of_000_is_placed_as_a_person_reads_it() -> None:
     """Rows rebuilt from the plain text, placed by the document's arithmetic, equal tests/expected/000.yml."""
-    from decimal import Decimal
-
-    from ingest.readers.plaintext import function_rows, function_schema
-    from ingest.tables.assign import solve
-    from tests.conftest import expected_documents
-
     _, tables = segment(page_lines(TEXT))
     header, rows = function_rows(tables[2].body)
     schema = function_schema(header)
