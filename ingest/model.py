@@ -36,6 +36,9 @@ class PrintedTable:
     unit_line: int | None = None
     notes: list[SourceLine] = field(default_factory=list)
     page: int | None = None
+    # Set by a reader that knows the columns already (the plain-text reader rebuilds them):
+    # one path per cell (`基本支出/人员经费/工资福利支出`); rows[0] is then the header as printed.
+    header_paths: list[str] | None = None
 
 
 @dataclass(frozen=True)

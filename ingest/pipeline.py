@@ -13,7 +13,7 @@ from pathlib import Path
 from ingest.metadata import read_metadata
 from ingest.model import DocumentMetadata, Issue, ParsedDocument, ParsedTable
 from ingest.prose import read_figures
-from ingest.readers import MISSING_READER_REASON, UnreadableDocument, decode_text, get_reader, sniff_format
+from ingest.readers import MISSING_READER_REASON, UnreadableDocument, get_reader, sniff_format
 from ingest.tables.kinds import UNKNOWN, classify
 from ingest.tables.parsers import parse_table
 
@@ -31,11 +31,6 @@ def ingest_file(path: Path, source_path: str) -> ParsedDocument:
 
     reader = get_reader(source_format)
     if reader is None:
-        if source_format == "text":  # say first if the text itself is unreadable
-            try:
-                decode_text(path, data)
-            except UnreadableDocument as exc:
-                return failed(str(exc))
         return failed(MISSING_READER_REASON[source_format])
     try:
         result = reader(path, data)

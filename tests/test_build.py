@@ -134,7 +134,7 @@ def test_bad_inputs_are_reported_and_the_rest_builds(tmp_path: Path) -> None:
         "empty.txt": "failed: empty file",
         "gbk.txt": "failed: not UTF-8 text (byte 0: b'\\xb2\\xbf\\xc3\\xc5'); convert it to UTF-8",
         "notes.docx": "failed: not a document type the warehouse reads",
-        "prose-only.md": "failed: plain layout text (no cell separators): this form has no reader yet",
+        "prose-only.md": "failed: no tables found (is this a budget or final-account disclosure?)",
     }
 
 

@@ -28,4 +28,4 @@ def test_inspect_prints_what_was_found() -> None:
 def test_query_reads_the_warehouse(warehouse: Path) -> None:
     sql = "select count(*) as n from marts.fct_expenditure_by_function"
     out = subprocess.run([FISCAL, "query", sql, "--db", str(warehouse)], capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["n", "30"]  # 5 + 7 + 7 + 11 lines in 001-004
+    assert out.split() == ["n", "37"]  # 7 + 5 + 7 + 7 + 11 lines in 000-004

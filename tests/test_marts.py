@@ -13,11 +13,7 @@ from tests.conftest import SAMPLES, expected_documents
 
 # Documents whose form has no reader yet: their expected values are committed before the code,
 # and strict xfail forces this marker off as soon as the reader makes them pass.
-PENDING = {"000": "the plain layout-text form has no reader yet"}
-DOCS = [
-    pytest.param(d, id=d["_name"], marks=[pytest.mark.xfail(reason=PENDING[d["_name"]], strict=True)] if d["_name"] in PENDING else [])
-    for d in expected_documents()
-]
+DOCS = [pytest.param(d, id=d["_name"]) for d in expected_documents()]
 
 
 def dec(value: Any) -> Decimal | None:
@@ -176,9 +172,16 @@ def test_amounts_are_decimal_everywhere(con: duckdb.DuckDBPyConnection) -> None:
     assert {t for _, _, t in types} == {"DECIMAL(20,6)"}
 
 
-def test_plain_text_sample_is_listed_as_failed(con: duckdb.DuckDBPyConnection) -> None:
-    rows = con.execute("select status, status_reason from marts.dim_document where source_path like '000_%'").fetchall()
-    assert rows == [("failed", "plain layout text (no cell separators): this form has no reader yet")]
+def test_every_sample_is_ingested(con: duckdb.DuckDBPyConnection) -> None:
+    rows = con.execute("select source_format, status, count(*) from marts.dim_document group by all order by 1").fetchall()
+    assert rows == [("markdown", "ingested", 4), ("text", "ingested", 1)]
+
+
+def test_the_plain_sample_reports_its_garbled_code_and_places_every_figure(con: duckdb.DuckDBPyConnection) -> None:
+    """000 prints 基本工资's code as `30 01` (line 1018); every figure of it is placed by arithmetic."""
+    rules = con.execute("select rule_id, location from marts.dq_discrepancies where location like '000_%' order by rule_id").fetchall()
+    assert [r for r, _ in rules if r in ("figures_not_placed", "garbled_code")] == ["garbled_code"]
+    assert "line 1018" in dict(rules)["garbled_code"]
 
 
 def test_schemas_are_named_exactly(con: duckdb.DuckDBPyConnection) -> None:

@@ -2,7 +2,9 @@
 
 from decimal import Decimal
 
-from ingest.readers.plaintext import function_rows, function_schema, page_lines, segment
+from ingest.readers.plaintext.columns import header_columns
+from ingest.readers.plaintext.layout import page_lines, segment
+from ingest.readers.plaintext.rows import split_rows
 from ingest.tables.assign import solve
 from tests.conftest import SAMPLES, expected_documents
 
@@ -41,46 +43,50 @@ def test_sentences_ending_in_a_kind_word_are_not_titles() -> None:
 
 def test_wrapped_rows_of_the_expenditure_table_are_rebuilt() -> None:
     _, tables = segment(page_lines(TEXT))
-    header, rows = function_rows(tables[2].body)  # 2023 年部门支出预算表, lines 517-579
-    assert header[0].text == "科目编码" and header[-1].text == "资本性支出"
-    assert [(r.line, r.code_parts, r.label, r.numbers) for r in rows] == [
-        (555, [], "合计", ["414.53", "108.94", "98.71", "10.23", "305.59", "305.59"]),
-        (557, ["512"], "洛龙区政务服务和大数据管理局", ["414.53", "108.94", "98.71", "10.23", "305.59", "305.59"]),
-        (563, ["201", "03", "01"], "行政运行", ["13.95", "13.95", "13.95"]),
-        (565, ["201", "03", "02"], "一般行政管理事务", ["291.64", "291.64", "291.64"]),
-        (567, ["201", "29", "06"], "工会事务", ["1.07", "1.07", "1.07"]),
-        (569, ["208", "05", "05"], "机关事业单位基本养老保险缴费支出", ["7.72", "7.72", "7.72"]),
-        (575, ["210", "11", "01"], "行政单位医疗", ["7.18", "7.18", "7.18"]),
-        (577, ["215", "05", "01"], "行政运行", ["86.71", "86.71", "77.55", "9.16"]),
-        (579, ["221", "02", "01"], "住房公积金", ["6.26", "6.26", "6.26"]),
+    body = split_rows(tables[2].body)  # 2023 年部门支出预算表, lines 517-579
+    assert body.style == "flow"
+    assert body.header[0].text == "科目编码" and body.header[-1].text == "资本性支出"
+    assert [(r.line, "".join(t for t in r.tokens if not t[0].isdigit()), r.numbers) for r in body.rows] == [
+        (555, "合计", ["414.53", "108.94", "98.71", "10.23", "305.59", "305.59"]),
+        (557, "洛龙区政务服务和大数据管理局", ["414.53", "108.94", "98.71", "10.23", "305.59", "305.59"]),
+        (563, "行政运行", ["13.95", "13.95", "13.95"]),
+        (565, "一般行政管理事务", ["291.64", "291.64", "291.64"]),
+        (567, "工会事务", ["1.07", "1.07", "1.07"]),
+        (569, "机关事业单位基本养老保险缴费支出", ["7.72", "7.72", "7.72"]),
+        (575, "行政单位医疗", ["7.18", "7.18", "7.18"]),
+        (577, "行政运行", ["86.71", "86.71", "77.55", "9.16"]),
+        (579, "住房公积金", ["6.26", "6.26", "6.26"]),
     ]
 
 
 def test_the_expenditure_table_of_000_is_placed_as_a_person_reads_it() -> None:
     """Rows rebuilt from the plain text, placed by the document's arithmetic, equal tests/expected/000.yml."""
     _, tables = segment(page_lines(TEXT))
-    header, rows = function_rows(tables[2].body)
-    schema = function_schema(header)
+    body = split_rows(tables[2].body)
+    schema = header_columns(" ".join(ln.text for ln in body.header)).schema
     assert schema.columns == (
-        "amount_total", "amount_basic", "amount_wages_benefits", "amount_household_transfers",
-        "amount_goods_services", "amount_capital", "amount_project", "project_operating", "project_specific",
+        "合计", "基本支出/小计", "基本支出/人员经费/工资福利支出", "基本支出/人员经费/对个人和家庭的补助",
+        "基本支出/公用经费/商品和服务支出", "基本支出/公用经费/资本性支出", "项目支出/小计", "项目支出/其他运转类", "项目支出/特定目标类",
     )  # fmt: skip
     # constraints from the document's other tables, read by a person: 基本支出表 Σ301xx 98.71,
     # Σ302xx 10.23, no 303xx or 310xx (lines 742-777); every project is 其他运转类 (lines 1249-1323)
     known = {
-        "amount_wages_benefits": Decimal("98.71"), "amount_household_transfers": Decimal(0),
-        "amount_goods_services": Decimal("10.23"), "amount_capital": Decimal(0), "project_specific": Decimal(0),
+        "基本支出/人员经费/工资福利支出": Decimal("98.71"), "基本支出/人员经费/对个人和家庭的补助": Decimal(0),
+        "基本支出/公用经费/商品和服务支出": Decimal("10.23"), "基本支出/公用经费/资本性支出": Decimal(0), "项目支出/特定目标类": Decimal(0),
     }  # fmt: skip
-    lines = [r for r in rows if r.code_parts and r.code_parts[0].startswith("2")]
-    total = rows[0]
+    lines = [r for r in body.rows if r.tokens[0].startswith("2")]
+    total = body.rows[0]
     solution = solve(schema, [[Decimal(n) for n in r.numbers] for r in lines], [Decimal(n) for n in total.numbers], known)
     [doc] = [d for d in expected_documents() if d["_name"] == "000"]
     section = doc["expenditure_by_function"]
-    fields = ["total", "basic", "wages_benefits", "household_transfers", "goods_services", "capital", "project"]
-    for row, placed, expected in zip(lines, solution.rows, section["rows"], strict=True):
+    fields = {
+        "total": "合计", "basic": "基本支出/小计", "wages_benefits": "基本支出/人员经费/工资福利支出",
+        "household_transfers": "基本支出/人员经费/对个人和家庭的补助", "goods_services": "基本支出/公用经费/商品和服务支出",
+        "capital": "基本支出/公用经费/资本性支出", "project": "项目支出/小计",
+    }  # fmt: skip
+    for placed, expected in zip(solution.rows, section["rows"], strict=True):
         exp = dict(zip(section["columns"], expected, strict=True))
-        assert "".join(row.code_parts) == exp["function_code"] and row.label == exp["function_name"]
         assert placed.values is not None, placed.reason
-        for f in fields:
-            value = placed.values.get(f"amount_{f}")
+        for f, column in fields.items():
+            value = placed.values.get(column)
             assert value == (Decimal(str(exp[f])) if exp[f] is not None else None), f"{exp['function_code']} {f}"

@@ -60,15 +60,14 @@ def sniff_format(path: Path, data: bytes) -> str:
 
 
 def get_reader(source_format: str) -> Reader | None:
-    from ingest.readers import markdown  # imported here: the readers import this module
+    from ingest.readers import markdown, plaintext  # imported here: the readers import this module
 
-    readers: dict[str, Reader] = {"markdown": markdown.read}
+    readers: dict[str, Reader] = {"markdown": markdown.read, "text": plaintext.read}
     return readers.get(source_format)
 
 
 # Why a form has no reader yet: said once, used in dim_document.status_reason.
 MISSING_READER_REASON = {
-    "text": "plain layout text (no cell separators): this form has no reader yet",
     "pdf": "PDF: this form has no reader yet",
     "unsupported": "not a document type the warehouse reads",
 }

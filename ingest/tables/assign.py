@@ -22,15 +22,23 @@ from decimal import Decimal
 from itertools import combinations
 
 ZERO = Decimal(0)
-MAX_STATES = 200_000
+MAX_STATES = 50_000  # joint search states per row; beyond this the column totals are not used
 
 
 @dataclass(frozen=True)
 class Schema:
-    """Leaf columns in printed order, and identities `parent = Σ children` among them."""
+    """Leaf columns in printed order, identities `parent = Σ children` and bounds `part ≤ whole`.
+
+    A bound comes from an 其中 (of which) column: 其中：财政拨款 never exceeds its group.
+    """
 
     columns: tuple[str, ...]
     identities: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    bounds: tuple[tuple[str, str], ...] = ()
+
+    def applicable_bounds(self) -> list[tuple[int, int]]:
+        index = {c: i for i, c in enumerate(self.columns)}
+        return [(index[part], index[whole]) for part, whole in self.bounds if part in index and whole in index]
 
     def applicable_identities(self) -> list[tuple[int, list[int]]]:
         index = {c: i for i, c in enumerate(self.columns)}
@@ -50,6 +58,12 @@ class RowResult:
     values: dict[str, Decimal] | None  # None: not placed
     reason: str | None = None
     alternatives: list[dict[str, Decimal]] = field(default_factory=list)
+    agreed: dict[str, Decimal] = field(default_factory=dict)  # columns every surviving placement fills alike
+
+    @property
+    def placed(self) -> dict[str, Decimal]:
+        """The figures whose column the arithmetic determines (all of them when placed)."""
+        return self.values if self.values is not None else self.agreed
 
 
 @dataclass
@@ -69,10 +83,13 @@ def _vector(schema: Schema, numbers: Sequence[Decimal], placement: Placement) ->
 def row_placements(schema: Schema, numbers: Sequence[Decimal]) -> list[Placement]:
     """Every order-preserving placement of the figures that satisfies the row identities."""
     identities = schema.applicable_identities()
+    bounds = schema.applicable_bounds()
     found = []
     for placement in combinations(range(len(schema.columns)), len(numbers)):
         vector = _vector(schema, numbers, placement)
-        if all(vector[parent] == sum((vector[k] for k in kids), ZERO) for parent, kids in identities):
+        if all(vector[parent] == sum((vector[k] for k in kids), ZERO) for parent, kids in identities) and all(
+            vector[part] <= vector[whole] for part, whole in bounds
+        ):
             found.append(placement)
     return found
 
@@ -86,9 +103,19 @@ def solve(
     rows: Sequence[Sequence[Decimal]],
     total_row: Sequence[Decimal] | None = None,
     known_totals: dict[str, Decimal] | None = None,
+    forbidden: Sequence[frozenset[str]] | None = None,
 ) -> Solution:
-    """Place every row (and the printed 合计 row) jointly; see the module docstring."""
+    """Place every row (and the printed 合计 row) jointly; see the module docstring.
+
+    `forbidden`: per row, columns its figures may not fill (e.g. an economic line of class 302
+    is not 人员经费); the caller offers these as a hypothesis and drops them if nothing fits.
+    """
     candidates = [row_placements(schema, numbers) for numbers in rows]
+    if forbidden is not None:
+        candidates = [
+            [p for p in cands if not any(schema.columns[c] in banned for c in p)]
+            for cands, banned in zip(candidates, forbidden, strict=True)
+        ]
     total_candidates = row_placements(schema, total_row) if total_row is not None else []
     targets = _targets(schema, total_row, total_candidates, known_totals or {})
     used = _jointly_used(schema, rows, candidates, targets) if targets else None
@@ -192,4 +219,11 @@ def _result(
     alternatives = [_as_dict(schema, numbers, p) for p in survivors]
     shown = "; ".join(" ".join(alt) for alt in alternatives[:4])
     scope = "identities and column totals" if jointly else "identities (no column totals to decide)"
-    return RowResult(None, f"{len(survivors)} placements of [{printed}] fit the table's {scope}: {shown}", alternatives)
+    reason = f"{len(survivors)} placements of [{printed}] fit the table's {scope}: {shown}"
+    return RowResult(None, reason, alternatives, _agreed(schema.columns, alternatives))
+
+
+def _agreed(columns: Sequence[str], alternatives: list[dict[str, Decimal]]) -> dict[str, Decimal]:
+    """Columns that hold the same figure in every alternative (e.g. the 合计 of a row)."""
+    first = alternatives[0]
+    return {c: first[c] for c in columns if c in first and all(alt.get(c) == first[c] for alt in alternatives)}

@@ -47,8 +47,10 @@ class TableContext:
         return range(self.header_rows, len(self.printed.rows))
 
     def issue(self, rule_id: str, severity: str, message: str, row_no: int | None = None) -> None:
-        line = self.printed.rows[row_no].line if row_no is not None else self.printed.title_line
-        self.issues.append(Issue(rule_id, severity, message, line=line, table_no=self.table_no, row_no=row_no))
+        row = self.printed.rows[row_no] if row_no is not None else None
+        line = row.line if row is not None else self.printed.title_line
+        page = row.page if row is not None else self.printed.page
+        self.issues.append(Issue(rule_id, severity, message, line=line, table_no=self.table_no, row_no=row_no, page=page))
 
     def blocks(self) -> list[int]:
         return sorted({c.block_no for c in self.columns})
@@ -65,9 +67,13 @@ class TableContext:
 
 def parse_table(table_no: int, printed: PrintedTable, kind: str) -> ParsedTable:
     rows = [r.cells for r in printed.rows]
-    header_rows, numbering = split_header(rows)
-    body = [rows[i] for i in range(header_rows, len(rows)) if i not in numbering]
-    paths, method = column_paths(rows[:header_rows], body)
+    numbering: list[int] = []
+    if printed.header_paths is not None:
+        header_rows, paths, method = 1, printed.header_paths, "reader"
+    else:
+        header_rows, numbering = split_header(rows)
+        body = [rows[i] for i in range(header_rows, len(rows)) if i not in numbering]
+        paths, method = column_paths(rows[:header_rows], body)
     family = FAMILY.get(kind, "text")
     ctx = TableContext(table_no, kind, printed, assign_fields(family, paths), header_rows, numbering)
     items = PARSERS[family](ctx)

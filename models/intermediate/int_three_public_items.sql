@@ -7,6 +7,23 @@ with lines as (
     where table_kind = 'three_public' and item_role = 'detail'
 ),
 
+-- a 三公 table printed with its header only (no line at all): its items are blank
+empty_tables as (
+    select
+        tables.document_id, documents.document_kind, documents.document_phase, documents.fiscal_year,
+        cast(null as varchar) as block_label, tables.notes as table_notes,
+        concat('line ', tables.title_line, coalesce(', page ' || tables.page_no, ''),
+            ', table ', tables.table_no, ' "', tables.table_title, '" (printed without lines)') as source_location,
+        tables.title_line as line_no
+    from {{ ref('stg_raw__tables') }} as tables
+    inner join {{ ref('int_documents_filed') }} as documents using (document_id)
+    where tables.table_kind = 'three_public'
+        and not exists (
+            select 1 from lines
+            where lines.document_id = tables.document_id and lines.table_no = tables.table_no
+        )
+),
+
 unpivoted as (
     {%- for item in items_list %}
     select
@@ -14,6 +31,12 @@ unpivoted as (
         '{{ item }}' as item,
         {{ item }} as amount
     from lines
+    union all
+    select
+        document_id, document_kind, document_phase, fiscal_year, block_label, table_notes, source_location, line_no,
+        '{{ item }}' as item,
+        cast(null as decimal(20, 6)) as amount
+    from empty_tables
     {{ 'union all' if not loop.last }}
     {%- endfor %}
 ),

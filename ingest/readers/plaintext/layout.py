@@ -1,0 +1,99 @@
+"""Pages, prose and table segments of the plain layout-text form.
+
+One PDF text line per line; a line that starts with a space opens a new page, and `- 7 -`
+lines are page-number footers (page markers, not content). A table starts at its title
+(`预算 05 表` + a title line, or a title line alone) and runs to the next table's title.
+
+This module finds pages, tables, titles, units and notes; rows.py rebuilds the rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.model import SourceLine
+from ingest.tables.kinds import UNKNOWN, classify
+from ingest.text import compact
+
+_PAGE_FOOTER = re.compile(r"^\s*[-－—]\s*\d+\s*[-－—]\s*$")
+_TABLE_NUMBER = re.compile(r"^(预算|公开|决算)\s*\d+\s*表$")
+_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|千元|元)")
+_NOTE = re.compile(r"^(注|备注|说明|附注)\s*[:：0-9]")
+MAX_TITLE_LENGTH = 40
+
+
+@dataclass
+class TextTable:
+    """A table of the plain form before its rows are rebuilt."""
+
+    title: str
+    title_line: int
+    page: int | None
+    unit: str | None = None
+    unit_line: int | None = None
+    body: list[SourceLine] = field(default_factory=list)
+    notes: list[SourceLine] = field(default_factory=list)
+
+
+def page_lines(text: str) -> list[SourceLine]:
+    """Numbered non-blank lines with their page; page markers are used, not kept as content."""
+    lines: list[SourceLine] = []
+    page = 1
+    after_footer = False
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        if _PAGE_FOOTER.match(raw):  # `- 7 -` closes a page
+            page, after_footer = page + 1, True
+            continue
+        if raw.startswith(" ") and lines and not after_footer:  # a page's first line starts with a space
+            page += 1
+        after_footer = False
+        lines.append(SourceLine(number, raw.strip(), page))
+    return lines
+
+
+def _is_title(text: str, after_number: bool = False) -> bool:
+    """A short line naming a known table: ending in 表, or anything under a `预算 12 表` line."""
+    wording = compact(text)
+    return len(wording) <= MAX_TITLE_LENGTH and (after_number or wording.endswith("表")) and classify(wording) != UNKNOWN
+
+
+def segment(lines: list[SourceLine]) -> tuple[list[SourceLine], list[TextTable]]:
+    """Split a document into prose lines and table segments."""
+    prose: list[SourceLine] = []
+    tables: list[TextTable] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        numbered = _TABLE_NUMBER.match(compact(line.text)) is not None
+        title_at = i + 1 if numbered and i + 1 < len(lines) and _is_title(lines[i + 1].text, after_number=True) else i
+        if (numbered and title_at != i) or _is_title(line.text):
+            title = lines[title_at]
+            tables.append(TextTable(title=title.text, title_line=title.number, page=title.page))
+            i = title_at + 1
+            continue
+        if numbered:  # a table number with no recognisable title under it
+            i += 1
+            continue
+        if tables:
+            _add_to_table(tables[-1], line)
+        else:
+            prose.append(line)
+        i += 1
+    return prose, tables
+
+
+def _add_to_table(table: TextTable, line: SourceLine) -> None:
+    text = compact(line.text)
+    if table.notes or _NOTE.match(text):
+        table.notes.append(line)
+        return
+    unit = _UNIT.search(text)
+    if unit and table.unit is None and not table.body:
+        table.unit, table.unit_line = unit.group(1), line.number
+        return
+    if not table.body and text.startswith(("部门名称", "单位名称")):
+        return
+    table.body.append(line)

@@ -1,0 +1,197 @@
+"""Rebuild table rows from plain-text lines.
+
+Two dump styles are understood, told apart by the table itself:
+
+- `flow` (000's converter): text boxes in reading order. Single-line cells share a line;
+  a wrapped cell prints its lines one by one, so a row reads `208 05 05` / `机关事业单位基本
+  养老保` / `险缴费支出` / `7.72 7.72 7.72` — its figures end it.
+- `centered` (pdfplumber's `extract_text`): one line per visual line. Single-line cells sit
+  in the middle of a tall row, so the fragments of a wrapped name fall above and below the
+  line holding the code and figures (`机关事业单位基本养老保` / `20805 05 7.72` / `险缴费支出`),
+  and tokens of adjacent cells may be glued (`30199其他工资福利支出`). A vertically centred
+  row has as many lines above its key line as below it, which is what splits the lines
+  between two key lines.
+
+A table is `flow` when some row prints its figures on a later line than its code (see
+`_is_flow`); otherwise `centered` if its lines split consistently that way.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from ingest.model import SourceLine
+from ingest.text import is_total_label
+
+AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$")
+_PIECE = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+|\d+|[^\d\s]+")
+_DIGITS = re.compile(r"^\d+$")
+_COLUMN_NUMBER = re.compile(r"^(\d{1,2}|栏次|行次)$")
+
+
+def tokens(text: str) -> list[str]:
+    """Whitespace-separated tokens, glued ones split: `30199其他工资福利支出` -> `30199`, `其他工资福利支出`."""
+    return [piece for word in text.split() for piece in _PIECE.findall(word)]
+
+
+def is_amount(token: str) -> bool:
+    return bool(AMOUNT.match(token))
+
+
+@dataclass
+class TextRow:
+    """One table row rebuilt from the lines it was printed over."""
+
+    lines: list[SourceLine]
+    key: int = 0  # index in `lines` of the line holding its code or figures
+
+    @property
+    def line(self) -> int:
+        return self.lines[0].number
+
+    @property
+    def page(self) -> int | None:
+        return self.lines[0].page
+
+    @property
+    def tokens(self) -> list[str]:
+        return [t for ln in self.lines for t in tokens(ln.text)]
+
+    @property
+    def numbers(self) -> list[str]:
+        return [t for t in self.tokens if is_amount(t)]
+
+    @property
+    def raw(self) -> str:
+        return " / ".join(ln.text for ln in self.lines)
+
+
+@dataclass
+class Body:
+    header: list[SourceLine]
+    rows: list[TextRow] = field(default_factory=list)
+    style: str = "flow"
+
+
+def starts_with_code(toks: list[str]) -> bool:
+    return bool(toks) and bool(_DIGITS.match(toks[0])) and 2 <= len(toks[0]) <= 7
+
+
+def _opens_row(toks: list[str]) -> bool:
+    """A key line: a code first, a total label with figures, or figures alone."""
+    if not toks:
+        return False
+    if starts_with_code(toks):
+        return True
+    if all(is_amount(t) for t in toks):
+        return True
+    return is_total_label(toks[0]) and any(is_amount(t) for t in toks[1:])
+
+
+def _is_column_numbers(text: str) -> bool:
+    words = text.split()
+    return len(words) >= 3 and all(_COLUMN_NUMBER.match(w) for w in words)
+
+
+def split_rows(body: list[SourceLine], code_slots: int = 1) -> Body:
+    """Header lines, then rows; see the module docstring for the two styles.
+
+    `code_slots`: how many codes a row prints before its figures (2 in an economic table with
+    both 部门 and 政府 classification: `30108 … 50102 …`); a line starting with a code opens a
+    new row only when the current row has used them up.
+    """
+    first = next((i for i, ln in enumerate(body) if _opens_row(tokens(ln.text)) and not _is_column_numbers(ln.text)), len(body))
+    header, lines = body[:first], body[first:]
+    if not _is_flow(lines):
+        keys = [i for i, ln in enumerate(lines) if _opens_row(tokens(ln.text))]
+        centered = _centered(header, lines, keys)
+        if centered is not None:
+            return centered
+    return Body(header, _flow(lines, code_slots), "flow")
+
+
+def _is_flow(lines: list[SourceLine]) -> bool:
+    """Flow style shows where a wrapped cell pushes a row's figures below its first line:
+    a code line without figures followed by a text fragment, or figures alone after a fragment.
+    A table without codes (projects) is flow when it ends with its last row's figures."""
+    kinds = [_line_kind(tokens(ln.text)) for ln in lines]
+    if not any(k == "text" for k in kinds):
+        return True  # nothing wraps: both readings agree
+    for prev, cur in itertools.pairwise(kinds):
+        if (prev == "code" and cur == "text") or (prev == "text" and cur == "figures"):
+            return True
+    if "code" not in kinds and "code+figures" not in kinds:
+        return kinds[-1] in ("figures", "text+figures")
+    return False
+
+
+def _line_kind(toks: list[str]) -> str:
+    has_figures = any(is_amount(t) for t in toks)
+    if starts_with_code(toks):
+        return "code+figures" if has_figures else "code"
+    if has_figures:
+        return "figures" if all(is_amount(t) for t in toks) else "text+figures"
+    return "text"
+
+
+def _flow(lines: list[SourceLine], code_slots: int) -> list[TextRow]:
+    rows: list[TextRow] = []
+    codes = 0
+    for line in lines:
+        toks = tokens(line.text)
+        ended = bool(rows) and any(is_amount(t) for t in rows[-1].tokens)
+        code_line = starts_with_code(toks)
+        if not rows or ended or (code_line and codes >= code_slots):
+            rows.append(TextRow([line]))
+            codes = 0
+        else:
+            rows[-1].lines.append(line)
+        if code_line:
+            codes += 1
+    return rows
+
+
+def _centered(header: list[SourceLine], lines: list[SourceLine], keys: list[int]) -> Body | None:
+    """Split the lines between key lines: a centred row has as many lines above its key as below.
+
+    The first row may have fragments above its key line that were taken for header lines:
+    the count that makes the chain end exactly at the last line is the one chosen.
+    """
+    if not keys:
+        return None
+    gaps = [keys[k + 1] - keys[k] - 1 for k in range(len(keys) - 1)]
+    trailing = len(lines) - keys[-1] - 1
+    header_tail = _trailing_non_labels(header)
+    for above_first in range(header_tail + 1):
+        aboves = [above_first]
+        ok = True
+        for gap in gaps:
+            nxt = gap - aboves[-1]
+            if nxt < 0:
+                ok = False
+                break
+            aboves.append(nxt)
+        if ok and aboves[-1] == trailing:
+            moved = header[len(header) - above_first :] if above_first else []
+            all_lines = moved + lines
+            shift = len(moved)
+            rows = []
+            for k, key in enumerate(keys):
+                start = shift + key - aboves[k]
+                rows.append(TextRow(all_lines[start : shift + key + aboves[k] + 1], key=aboves[k]))
+            return Body(header[: len(header) - above_first], rows, "centered")
+    return None  # not a consistent centred layout
+
+
+def _trailing_non_labels(header: list[SourceLine]) -> int:
+    from ingest.readers.plaintext.columns import header_labels
+
+    count = 0
+    for line in reversed(header):
+        found, leftover = header_labels(line.text)
+        if found and not leftover:
+            break
+        count += 1
+    return count

@@ -1,0 +1,366 @@
+"""Turn the rebuilt rows of one plain-form table into cells, one layout per table family.
+
+The plain form drops blank cells, so a row's figures are placed in their columns by the
+document's arithmetic (ingest.tables.assign): the row identities of the header, the column
+totals of the 合计 row and totals known from the document's other tables. A figure whose
+column the arithmetic does not determine is left out of the cells (NULL) and the row gets
+an issue saying why; the row as printed is kept in its `raw` text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ingest.model import Issue, PrintedRow, SourceLine
+from ingest.readers.plaintext.columns import HeaderColumns, header_columns, header_labels
+from ingest.readers.plaintext.rows import Body, TextRow, is_amount, tokens
+from ingest.tables.assign import RowResult, Schema, row_placements, solve
+from ingest.text import ENUMERATOR, is_total_label
+
+_DIGITS = re.compile(r"^\d+$")
+# Code layouts: 功能分类 类/款/项 (3+2+2 digits), 经济分类 类/款 (3+2).
+FUNCTION_CODE = (3, 2, 2)
+ECONOMIC_CODE = (3, 2)
+UNIT_CODE_LENGTH = 6  # 部门/单位 codes: `512` (department) or `512001` (budget unit)
+
+
+@dataclass
+class PlainRow:
+    """A rebuilt row: its text cells (one per text column), figures, role and placed figures."""
+
+    source: TextRow
+    texts: list[str]
+    numbers: list[str]
+    role: str  # total | detail | subtotal | other
+    placed: dict[str, str] = field(default_factory=dict)
+    reason: str | None = None  # why figures are not placed
+    text_issue: str | None = None  # why a text cell is left blank
+
+
+@dataclass
+class PlainTable:
+    family: str
+    kind: str
+    body: Body
+    text_paths: list[str]
+    columns: HeaderColumns
+    rows: list[PlainRow]
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def header_paths(self) -> list[str]:
+        return self.text_paths + self.columns.paths
+
+    def printed_rows(self) -> list[PrintedRow]:
+        header_raw = " / ".join(ln.text for ln in self.body.header)
+        header_line = self.body.header[0].number if self.body.header else (self.rows[0].source.line if self.rows else 0)
+        page = self.body.header[0].page if self.body.header else None
+        out = [PrintedRow(header_line, list(self.header_paths), header_raw, page)]
+        for row in self.rows:
+            cells = row.texts + [row.placed.get(p, "") for p in self.columns.paths]
+            out.append(PrintedRow(row.source.line, cells, row.source.raw, row.source.page))
+        return out
+
+    def detail_rows(self) -> list[PlainRow]:
+        return [r for r in self.rows if r.role == "detail"]
+
+    def total_row(self) -> PlainRow | None:
+        return next((r for r in self.rows if r.role == "total"), None)
+
+    def column_total(self, path: str) -> Decimal | None:
+        total = self.total_row()
+        return Decimal(total.placed[path]) if total and path in total.placed else None
+
+
+def _code(toks: list[str], lengths: tuple[int, ...]) -> tuple[list[str], list[str]]:
+    """Leading code tokens (`201 03 01`, `2010301`, garbled `30 01`) and the rest."""
+    if not toks or not _DIGITS.match(toks[0]):
+        return [], toks
+    parts, i = [toks[0]], 1
+    if len(toks[0]) <= lengths[0]:
+        while i < len(toks) and len(parts) < len(lengths) and _DIGITS.match(toks[i]) and len(toks[i]) <= max(lengths[1:]):
+            parts.append(toks[i])
+            i += 1
+    return parts, toks[i:]
+
+
+def _split_code_cells(parts: list[str], width: int) -> list[str]:
+    return (parts + [""] * width)[:width] if len(parts) <= width else [" ".join(parts)] + [""] * (width - 1)
+
+
+def _text(toks: list[str]) -> str:
+    return "".join(t for t in toks if not is_amount(t))
+
+
+def _role(texts_joined: str, code: list[str], numbers: list[str], full_code: int) -> str:
+    if is_total_label(texts_joined) and not code:
+        return "total"
+    if (code and len("".join(code)) == full_code) or (code and len(code) > 1):
+        return "detail"
+    if code:
+        return "subtotal"  # a 类/款 row, a unit row
+    return "other"
+
+
+def function_table(kind: str, body: Body) -> PlainTable:
+    rows = []
+    for source in body.rows:
+        parts, rest = _code(source.tokens, FUNCTION_CODE)
+        name, numbers = _text(rest), [t for t in rest if is_amount(t)]
+        role = _role(name, parts, numbers, sum(FUNCTION_CODE))
+        unit = parts.pop() if len(parts) == 1 and len(parts[0]) == UNIT_CODE_LENGTH else ""
+        rows.append(PlainRow(source, [unit, *_split_code_cells(parts, 3), name], numbers, "subtotal" if unit else role))
+    paths = ["单位代码", "科目编码/类", "科目编码/款", "科目编码/项", "科目名称"]
+    return PlainTable("function", kind, body, paths, _columns(body), rows)
+
+
+def economic_table(kind: str, body: Body) -> PlainTable:
+    rows = []
+    for source in body.rows:
+        parts, rest = _code(source.tokens, ECONOMIC_CODE)
+        split = next((i for i, t in enumerate(rest) if _DIGITS.match(t)), len(rest))
+        gov_parts, gov_rest = _code(rest[split:], ECONOMIC_CODE)
+        name, gov_name = _text(rest[:split]), _text(gov_rest)
+        numbers = [t for t in rest if is_amount(t)]
+        role = _role(name, parts, numbers, sum(ECONOMIC_CODE))
+        if role == "other" and name and numbers:
+            role = "detail"  # a code cell spanning two rows prints the code once (see the parser)
+        texts = [*_split_code_cells(parts, 2), name, *_split_code_cells(gov_parts, 2), gov_name]
+        rows.append(PlainRow(source, texts, numbers, role))
+    paths = ["部门经济分类/类", "部门经济分类/款", "部门经济分类/科目名称", "政府经济分类/类", "政府经济分类/款", "政府经济分类/科目名称"]
+    return PlainTable("economic", kind, body, paths, _columns(body), rows)
+
+
+def project_table(kind: str, body: Body, types: list[str]) -> PlainTable:
+    """Type, name and unit are printed as one run of text: the type is the known project type
+    the run starts with, the unit the name of a unit row of the table the run ends with."""
+    units = []
+    rows = []
+    for source in body.rows:
+        toks = source.tokens
+        numbers = [t for t in toks if is_amount(t)]
+        if toks and _DIGITS.match(toks[0]):
+            unit_name = _text(toks[1:])
+            units.append(unit_name)
+            rows.append(PlainRow(source, ["", toks[0], unit_name], numbers, "subtotal"))
+            continue
+        text = _text(toks)
+        if not text or is_total_label(text):
+            rows.append(PlainRow(source, ["", text, ""], numbers, "total"))
+            continue
+        ptype = next((t for t in sorted(types, key=len, reverse=True) if text.startswith(t)), "")
+        unit = next((u for u in sorted(units, key=len, reverse=True) if u and text.endswith(u) and len(text) > len(u) + len(ptype)), "")
+        name = text[len(ptype) : len(text) - len(unit)]
+        row = PlainRow(source, [ptype, name, unit], numbers, "detail")
+        if not ptype:
+            row.text_issue = f"project row '{text}' does not start with a known project type ({'/'.join(types)}): type left blank"
+        rows.append(row)
+    return PlainTable("project", kind, body, ["类型", "项目名称", "项目单位"], _columns(body), rows)
+
+
+def three_public_table(kind: str, body: Body) -> PlainTable:
+    columns = _columns(body)
+    rows = []
+    for source in body.rows:
+        toks = source.tokens
+        label = _text(toks)
+        rows.append(PlainRow(source, [label] if label else [""], [t for t in toks if is_amount(t)], "other" if label else "detail"))
+    return PlainTable("three_public", kind, body, ["项目"], columns, rows)
+
+
+def summary_table(kind: str, body: Body) -> PlainTable:
+    """Label/amount pairs on an income side and an expenditure side, one printed line per row.
+
+    Two labels on a line are income then expenditure; a single label is placed on the side
+    whose enumeration it continues (`十一、` after `十、`); a lone fragment without an
+    enumerator continues the label above it (`（二十）自然资源海洋气象等支` / `出`).
+    """
+    lines = [ln for row in body.rows for ln in row.lines]
+    header = body.header
+    # every line is a row; the key-line logic of rows.py does not apply to label/amount pairs
+    first = next((i for i, ln in enumerate(header + lines) if any(is_amount(t) for t in tokens(ln.text))), None)
+    all_lines = header + lines
+    if first is not None:
+        first = _first_pair_line(all_lines, first)
+        header, lines = all_lines[:first], all_lines[first:]
+    pairs: list[list[tuple[str, list[str]]]] = []
+    sources: list[TextRow] = []
+    for ln in lines:
+        line_pairs = _line_pairs(tokens(ln.text))
+        if pairs and len(line_pairs) == 1 and not line_pairs[0][1] and not ENUMERATOR.match(line_pairs[0][0]) and _continues(pairs[-1]):
+            last_label, last_amounts = pairs[-1][-1]
+            pairs[-1][-1] = (last_label + line_pairs[0][0], last_amounts)
+            sources[-1].lines.append(ln)
+            continue
+        pairs.append(line_pairs)
+        sources.append(TextRow([ln]))
+    width = max((len(p[1]) for line_pairs in pairs for p in line_pairs), default=1) or 1
+    income_last: list[int | None] = [None]
+    expense_last: list[int | None] = [None]
+    rows = []
+    for line_pairs, source in zip(pairs, sources, strict=True):
+        sides: list[tuple[str, list[str]] | None] = [None, None]
+        if len(line_pairs) >= 2:
+            sides = [line_pairs[0], line_pairs[1]]
+        elif line_pairs:
+            sides[_side(line_pairs[0][0], income_last[0], expense_last[0])] = line_pairs[0]
+        for k, last in ((0, income_last), (1, expense_last)):
+            side = sides[k]
+            if side is not None and _enumerator_value(side[0]) is not None:
+                last[0] = _enumerator_value(side[0])
+        texts: list[str] = []
+        for side in sides:
+            label, amounts = side if side else ("", [])
+            texts += [label, *(amounts + [""] * width)[:width]]
+        rows.append(PlainRow(source, texts, [], "other"))
+    paths = ["收入/项目", *[f"收入/金额{k + 1}" for k in range(width)], "支出/项目", *[f"支出/金额{k + 1}" for k in range(width)]]
+    return PlainTable("summary", kind, Body(header, [r.source for r in rows]), paths, HeaderColumns([], Schema(()), [], ""), rows)
+
+
+def _first_pair_line(lines: list[SourceLine], first_with_amount: int) -> int:
+    """Header lines are vocabulary only; the first line with an unknown label starts the body."""
+    i = first_with_amount
+    while i > 0:
+        _found, leftover = header_labels(lines[i - 1].text)
+        if not leftover:
+            break
+        i -= 1
+    return i
+
+
+def _line_pairs(toks: list[str]) -> list[tuple[str, list[str]]]:
+    pairs: list[tuple[str, list[str]]] = []
+    for t in toks:
+        if is_amount(t):
+            if pairs:
+                pairs[-1][1].append(t)
+        elif pairs and not pairs[-1][1] and not ENUMERATOR.match(t) and _glues(pairs[-1][0], t):
+            pairs[-1] = (pairs[-1][0] + t, [])
+        else:
+            pairs.append((t, []))
+    return pairs
+
+
+def _glues(previous: str, token: str) -> bool:
+    """Pieces of one label split by the tokenizer (`（一）` + `一般公共预算拨款`)."""
+    return bool(re.fullmatch(r"[(（]?[一二三四五六七八九十\d]+[)）、.．]?|其中[:：]?", previous))
+
+
+def _continues(line_pairs: list[tuple[str, list[str]]]) -> bool:
+    return bool(line_pairs) and not line_pairs[-1][1]
+
+
+_NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)}
+
+
+def _enumerator_value(label: str) -> int | None:
+    match = re.match(r"^[(（]?([一二三四五六七八九十]+)[)）、]", label)
+    if not match:
+        return None
+    text = match.group(1)
+    if text == "十":
+        return 10
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_NUMERALS.get(tens, 1) if tens else 1) * 10 + (_NUMERALS.get(ones, 0) if ones else 0)
+    return _NUMERALS.get(text)
+
+
+def _side(label: str, income_last: int | None, expense_last: int | None) -> int:
+    value = _enumerator_value(label)
+    if value is not None:
+        if expense_last is not None and value == expense_last + 1:
+            return 1
+        if income_last is not None and value == income_last + 1:
+            return 0
+    return 1 if income_last is not None and expense_last is not None and (value or 0) > income_last + 1 else 0
+
+
+def text_table(kind: str, body: Body) -> PlainTable:
+    rows = [PlainRow(TextRow([ln]), [ln.text], [], "other") for ln in body.header + [x for r in body.rows for x in r.lines]]
+    return PlainTable("text", kind, Body([], [r.source for r in rows]), ["行"], HeaderColumns([], Schema(()), [], ""), rows)
+
+
+def _columns(body: Body) -> HeaderColumns:
+    return header_columns(" ".join(ln.text for ln in body.header))
+
+
+# ---------------------------------------------------------------- placement
+
+
+def place(table: PlainTable, table_no: int, known: dict[str, Decimal] | None = None, joint: bool = True) -> None:
+    """Place every row's figures; rows the arithmetic cannot place keep their figures in `raw` only.
+
+    Hypotheses are tried strongest first and kept only when the table's own totals accept
+    them: totals from other tables (`known`), and the economic class of each line (a 302xx
+    line is not 人员经费). Without them the row identities and column totals decide alone.
+    `joint=False` places each row by its identities only (a cheap first pass).
+    """
+    schema = table.columns.schema
+    details = [r for r in table.rows if r.role == "detail" and r.numbers]
+    if not schema.columns or (not details and table.total_row() is None):
+        return
+    total = table.total_row()
+    for row in table.rows:
+        row.placed, row.reason = {}, None
+    total_numbers = _decimals(total.numbers) if total and total.numbers and joint else None
+    numbers = [_decimals(r.numbers) for r in details]
+    forbidden = _class_columns(table, details)
+    solution = solve(schema, numbers, total_numbers, known, forbidden)
+    if solution.note and forbidden is not None:
+        solution = solve(schema, numbers, total_numbers, known)
+    if known and solution.note:
+        solution = solve(schema, numbers, total_numbers)
+        message = "totals from the document's other tables do not fit this table: not used"
+        table.issues.append(Issue("cross_table_totals_unused", "info", message, table_no=table_no))
+    for row, result in zip(details, solution.rows, strict=True):
+        _apply(row, result)
+    if total is not None and solution.total is not None:
+        _apply(total, solution.total)
+    for row in table.rows:
+        if row.role in ("subtotal", "other") and row.numbers:
+            _place_alone(row, schema, total)
+
+
+# 人员经费 is 工资福利支出 (301) and 对个人和家庭的补助 (303); 公用经费 is 商品和服务支出 (302) and
+# 资本性支出 (310): a line's class excludes the other group's column.
+_CLASS_GROUP = {"301": "人员经费", "303": "人员经费", "302": "公用经费", "310": "公用经费"}
+
+
+def _class_columns(table: PlainTable, details: list[PlainRow]) -> list[frozenset[str]] | None:
+    if table.family != "economic":
+        return None
+    groups = {path: path.rsplit("/", 1)[-1] for path in table.columns.paths}
+    if not {"人员经费", "公用经费"} <= set(groups.values()):
+        return None
+    forbidden = []
+    for row in details:
+        code = "".join(row.texts[:2])
+        group = _CLASS_GROUP.get(code[:3]) if len(code) == 5 else None
+        forbidden.append(frozenset(p for p, g in groups.items() if group and g in _CLASS_GROUP.values() and g != group))
+    return forbidden
+
+
+def _place_alone(row: PlainRow, schema: Schema, total: PlainRow | None) -> None:
+    if total is not None and row.numbers == total.numbers and total.placed:
+        row.placed = dict(total.placed)
+        return
+    placements = row_placements(schema, _decimals(row.numbers))
+    if len(placements) == 1:
+        row.placed = {schema.columns[c]: n for n, c in zip(row.numbers, placements[0], strict=True)}
+        return
+    printed = " ".join(row.numbers)
+    row.reason = f"{len(placements) or 'no'} placements of [{printed}] fit the table's identities"
+
+
+def _apply(row: PlainRow, result: RowResult) -> None:
+    printed = {Decimal(n): n for n in row.numbers}
+    row.placed = {column: printed.get(value, str(value)) for column, value in result.placed.items()}
+    if result.values is None:
+        row.reason = result.reason
+
+
+def _decimals(numbers: list[str]) -> list[Decimal]:
+    return [Decimal(n.replace(",", "")) for n in numbers]
