@@ -113,7 +113,7 @@ def _row_issues(table: PlainTable, k: int) -> list[Issue]:
         if row.reason:
             issues.append(Issue("figures_not_placed", "warning", row.reason, row.source.line, k, row_no, row.source.page))
         if row.text_issue:
-            issues.append(Issue("project_type_unknown", "warning", row.text_issue, row.source.line, k, row_no, row.source.page))
+            issues.append(Issue("cell_text_not_placed", "warning", row.text_issue, row.source.line, k, row_no, row.source.page))
     return issues
 
 

@@ -106,6 +106,8 @@ def _tree(labels: list[str]) -> tuple[list[Node], list[str]]:
             for k in range(cursor, len(frontier)):
                 node = frontier[k]
                 taken = [c.label for c in node.children]
+                if any(label in groups.get(c, set()) for c in taken):
+                    continue  # a sub-group printed under this node takes it, one header row down
                 if label in groups.get(node.label, set()) and label not in taken and not (_is_subtotal(label) and taken):
                     node.children.append(Node(label))
                     cursor, placed = k, True

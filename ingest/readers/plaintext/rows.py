@@ -119,12 +119,9 @@ def _is_flow(lines: list[SourceLine]) -> bool:
     kinds = [_line_kind(tokens(ln.text)) for ln in lines]
     if not any(k == "text" for k in kinds):
         return True  # nothing wraps: both readings agree
-    for prev, cur in itertools.pairwise(kinds):
-        if (prev == "code" and cur == "text") or (prev == "text" and cur == "figures"):
-            return True
     if "code" not in kinds and "code+figures" not in kinds:
         return kinds[-1] in ("figures", "text+figures")
-    return False
+    return any((prev == "code" and cur == "text") or (prev == "text" and cur == "figures") for prev, cur in itertools.pairwise(kinds))
 
 
 def _line_kind(toks: list[str]) -> str:

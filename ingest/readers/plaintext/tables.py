@@ -104,10 +104,82 @@ def _role(texts_joined: str, code: list[str], numbers: list[str], full_code: int
     return "other"
 
 
+def _key_first(source: TextRow) -> list[str]:
+    """A centred row's tokens with its key line first (code, figures), fragments after in order.
+
+    With one text column the name is its fragments in line order; the key line's own piece
+    sits between those above and those below.
+    """
+    if source.key == 0:
+        return source.tokens
+    key = tokens(source.lines[source.key].text)
+    parts = [t for t in key if _DIGITS.match(t) or is_amount(t)]
+    lead = [t for t in key[: next((i for i, t in enumerate(key) if not _DIGITS.match(t)), len(key))]]
+    above = [t for ln in source.lines[: source.key] for t in tokens(ln.text)]
+    below = [t for ln in source.lines[source.key + 1 :] for t in tokens(ln.text)]
+    middle = [t for t in key[len(lead) :] if not is_amount(t)]
+    del parts
+    return lead + above + middle + below + [t for t in key if is_amount(t)]
+
+
+def centred_columns(source: TextRow, columns: int, key_pieces: list[list[str]] | None = None) -> list[list[str]] | None:
+    """The text pieces of each of `columns` text columns of a centred row, or None if not unique.
+
+    A cell of n pieces sits at half-lines (H - n) + 2j of a row H lines tall; the lines above
+    and below the key line, and the pieces on the key line itself, must match what the
+    candidate piece counts predict. Every consistent choice must give the same texts.
+    `key_pieces`: the key line's pieces per column when codes between the columns tell them
+    apart (`30103奖金 50501` puts 奖金 in the first column).
+    """
+    key_texts = [t for t in tokens(source.lines[source.key].text) if not _DIGITS.match(t) and not is_amount(t)]
+    fragments = [tokens(ln.text) for ln in source.lines]
+    limit = 2 * max(source.key, len(source.lines) - source.key - 1) + 1
+    results: list[list[list[str]]] = []
+    for counts in _count_choices(columns, limit):
+        if key_pieces is not None and 0 in counts:
+            continue  # each coded column prints a name
+        height = max(counts)
+        centre = height - 1
+        at: dict[int, list[int]] = {}
+        for col, n in enumerate(counts):
+            for j in range(n):
+                at.setdefault(height - n + 2 * j, []).append(col)
+        levels = sorted(at.keys() | {centre})
+        above = [y for y in levels if y < centre]
+        below = [y for y in levels if y > centre]
+        if len(above) != source.key or len(below) != len(source.lines) - source.key - 1:
+            continue
+        texts: list[list[str]] = [[] for _ in range(columns)]
+        ok = True
+        for line_no, y in enumerate(levels):
+            pieces = key_texts if y == centre else fragments[line_no]
+            cols = at.get(y, [])
+            if y == centre and key_pieces is not None:
+                if [c for c in range(columns) if key_pieces[c]] != cols:
+                    ok = False
+                    break
+                pieces = ["".join(key_pieces[c]) for c in cols]
+            if len(pieces) != len(cols):
+                ok = False
+                break
+            for col, piece in zip(cols, pieces, strict=True):
+                texts[col].append(piece)
+        if ok and texts not in results:
+            results.append(texts)
+    return results[0] if len(results) == 1 else None
+
+
+def _count_choices(columns: int, limit: int) -> list[tuple[int, ...]]:
+    choices: list[tuple[int, ...]] = [()]
+    for _ in range(columns):
+        choices = [(*c, n) for c in choices for n in range(0, limit + 1)]
+    return [c for c in choices if max(c, default=0) >= 1]
+
+
 def function_table(kind: str, body: Body) -> PlainTable:
     rows = []
     for source in body.rows:
-        parts, rest = _code(source.tokens, FUNCTION_CODE)
+        parts, rest = _code(_key_first(source), FUNCTION_CODE)
         name, numbers = _text(rest), [t for t in rest if is_amount(t)]
         role = _role(name, parts, numbers, sum(FUNCTION_CODE))
         unit = parts.pop() if len(parts) == 1 and len(parts[0]) == UNIT_CODE_LENGTH else ""
@@ -124,11 +196,30 @@ def economic_table(kind: str, body: Body) -> PlainTable:
         gov_parts, gov_rest = _code(rest[split:], ECONOMIC_CODE)
         name, gov_name = _text(rest[:split]), _text(gov_rest)
         numbers = [t for t in rest if is_amount(t)]
+        if body.style == "centered":
+            key = tokens(source.lines[source.key].text)
+            parts, rest = _code(key, ECONOMIC_CODE)
+            split = next((i for i, t in enumerate(rest) if _DIGITS.match(t)), len(rest))
+            gov_parts, gov_rest = _code(rest[split:], ECONOMIC_CODE)
+            numbers = [t for t in key if is_amount(t)]
+            key_pieces = [[t for t in rest[:split] if not is_amount(t)], [t for t in gov_rest if not is_amount(t)]]
+            texts = (
+                centred_columns(source, 2, key_pieces)
+                if gov_parts
+                else [[t for t in source.tokens if not _DIGITS.match(t) and not is_amount(t)], []]
+            )
+            name, gov_name = ("".join(texts[0]), "".join(texts[1])) if texts else ("", "")
+            if texts is None:
+                source_issue = f"the name pieces of '{source.raw}' fit more than one way (or none) into the name columns: names left blank"
+            else:
+                source_issue = None
+        else:
+            source_issue = None
         role = _role(name, parts, numbers, sum(ECONOMIC_CODE))
         if role == "other" and name and numbers:
             role = "detail"  # a code cell spanning two rows prints the code once (see the parser)
-        texts = [*_split_code_cells(parts, 2), name, *_split_code_cells(gov_parts, 2), gov_name]
-        rows.append(PlainRow(source, texts, numbers, role))
+        cells = [*_split_code_cells(parts, 2), name, *_split_code_cells(gov_parts, 2), gov_name]
+        rows.append(PlainRow(source, cells, numbers, role, text_issue=source_issue))
     paths = ["部门经济分类/类", "部门经济分类/款", "部门经济分类/科目名称", "政府经济分类/类", "政府经济分类/款", "政府经济分类/科目名称"]
     return PlainTable("economic", kind, body, paths, _columns(body), rows)
 
@@ -150,6 +241,11 @@ def project_table(kind: str, body: Body, types: list[str]) -> PlainTable:
         if not text or is_total_label(text):
             rows.append(PlainRow(source, ["", text, ""], numbers, "total"))
             continue
+        if body.style == "centered":
+            pieces = centred_columns(source, 2)
+            if pieces is not None and "".join(pieces[0]) in types:
+                rows.append(PlainRow(source, ["".join(pieces[0]), "".join(pieces[1]), ""], numbers, "detail"))
+                continue
         ptype = next((t for t in sorted(types, key=len, reverse=True) if text.startswith(t)), "")
         unit = next((u for u in sorted(units, key=len, reverse=True) if u and text.endswith(u) and len(text) > len(u) + len(ptype)), "")
         name = text[len(ptype) : len(text) - len(unit)]
@@ -308,9 +404,12 @@ def place(table: PlainTable, table_no: int, known: dict[str, Decimal] | None = N
     total_numbers = _decimals(total.numbers) if total and total.numbers and joint else None
     numbers = [_decimals(r.numbers) for r in details]
     forbidden = _class_columns(table, details)
+    if forbidden is not None and any(
+        row_placements(schema, n) and all(any(schema.columns[c] in banned for c in p) for p in row_placements(schema, n))
+        for n, banned in zip(numbers, forbidden, strict=True)
+    ):
+        forbidden = None  # some line's class contradicts its own figures: no class hypothesis
     solution = solve(schema, numbers, total_numbers, known, forbidden)
-    if solution.note and forbidden is not None:
-        solution = solve(schema, numbers, total_numbers, known)
     if known and solution.note:
         solution = solve(schema, numbers, total_numbers)
         message = "totals from the document's other tables do not fit this table: not used"
