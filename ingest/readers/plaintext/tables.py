@@ -113,12 +113,10 @@ def _key_first(source: TextRow) -> list[str]:
     if source.key == 0:
         return source.tokens
     key = tokens(source.lines[source.key].text)
-    parts = [t for t in key if _DIGITS.match(t) or is_amount(t)]
-    lead = [t for t in key[: next((i for i, t in enumerate(key) if not _DIGITS.match(t)), len(key))]]
+    lead = key[: next((i for i, t in enumerate(key) if not _DIGITS.match(t)), len(key))]
     above = [t for ln in source.lines[: source.key] for t in tokens(ln.text)]
     below = [t for ln in source.lines[source.key + 1 :] for t in tokens(ln.text)]
     middle = [t for t in key[len(lead) :] if not is_amount(t)]
-    del parts
     return lead + above + middle + below + [t for t in key if is_amount(t)]
 
 
