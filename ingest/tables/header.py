@@ -29,7 +29,7 @@ _SUBTOTAL_LABELS = {"小计", "合计"}
 
 
 @cache
-def _groups() -> dict[str, set[str]]:
+def header_groups() -> dict[str, set[str]]:
     text = resources.files("ingest.catalog").joinpath("header_groups.csv").read_text(encoding="utf-8")
     groups: dict[str, set[str]] = {}
     for row in csv.DictReader(text.splitlines()):
@@ -39,7 +39,7 @@ def _groups() -> dict[str, set[str]]:
 
 @cache
 def _vocabulary() -> frozenset[str]:
-    groups = _groups()
+    groups = header_groups()
     return frozenset(groups) | frozenset(c for kids in groups.values() for c in kids)
 
 
@@ -121,7 +121,7 @@ def _grammar_paths(grid: list[list[str]], body: list[list[str]], width: int, fir
     roots = [_Node(label) for c, label in enumerate(grid[0]) if _in_amount_region(c, label, first_amount)]
     if not roots:
         return None
-    groups = _groups()
+    groups = header_groups()
     for row in grid[1:]:
         labels = [label for c, label in enumerate(row) if _in_amount_region(c, label, first_amount)]
         taken = 0

@@ -34,7 +34,7 @@ from ingest.readers.plaintext.tables import (
     text_table,
     three_public_table,
 )
-from ingest.tables.header import _groups
+from ingest.tables.header import header_groups
 from ingest.tables.kinds import FAMILY, UNKNOWN, classify
 
 # The 类 of 部门预算支出经济分类 that the 基本支出 sub-columns of a 类/款/项 table are named after.
@@ -87,7 +87,7 @@ def _build(segment_: TextTable) -> PlainTable:
 
 def _project_types() -> list[str]:
     """Project types are the sub-columns of 项目支出 in the header grammar (catalog/header_groups.csv)."""
-    return sorted(c for c in _groups().get("项目支出", set()) if c not in ("小计", "合计"))
+    return sorted(c for c in header_groups().get("项目支出", set()) if c not in ("小计", "合计"))
 
 
 def _printed(segment_: TextTable, table: PlainTable) -> PrintedTable:

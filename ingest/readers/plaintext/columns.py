@@ -20,7 +20,7 @@ from functools import cache
 from importlib import resources
 
 from ingest.tables.assign import Schema
-from ingest.tables.header import _groups
+from ingest.tables.header import header_groups
 from ingest.text import compact
 
 _SUBTOTALS = ("合计", "小计", "总计")
@@ -34,7 +34,7 @@ def _is_subtotal(label: str) -> bool:
 def _labels() -> dict[str, str]:
     text = resources.files("ingest.catalog").joinpath("plain_header_labels.csv").read_text(encoding="utf-8")
     labels = {compact(r["label"]): r["role"] for r in csv.DictReader(text.splitlines())}
-    for parent, children in _groups().items():
+    for parent, children in header_groups().items():
         labels.setdefault(parent, "amount")
         for child in children:
             labels.setdefault(child, "amount")
@@ -95,7 +95,7 @@ def header_columns(text: str) -> HeaderColumns:
 
 def _tree(labels: list[str]) -> tuple[list[Node], list[str]]:
     """Hang labels under their groups level by level; a label no group takes is a new root."""
-    groups = _groups()
+    groups = header_groups()
     roots: list[Node] = []
     unplaced: list[str] = []
     frontier: list[Node] = []

@@ -23,11 +23,12 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.model import SourceLine
+from ingest.readers.plaintext.columns import header_labels
 from ingest.text import is_total_label
 
 AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$")
 _PIECE = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+|\d+|[^\d\s]+")
-_DIGITS = re.compile(r"^\d+$")
+DIGITS = re.compile(r"^\d+$")
 _COLUMN_NUMBER = re.compile(r"^(\d{1,2}|栏次|行次)$")
 
 
@@ -76,7 +77,7 @@ class Body:
 
 
 def starts_with_code(toks: list[str]) -> bool:
-    return bool(toks) and bool(_DIGITS.match(toks[0])) and 2 <= len(toks[0]) <= 7
+    return bool(toks) and bool(DIGITS.match(toks[0])) and 2 <= len(toks[0]) <= 7
 
 
 def _opens_row(toks: list[str]) -> bool:
@@ -135,18 +136,17 @@ def _line_kind(toks: list[str]) -> str:
 
 def _flow(lines: list[SourceLine], code_slots: int) -> list[TextRow]:
     rows: list[TextRow] = []
-    codes = 0
+    codes, ended = 0, False
     for line in lines:
         toks = tokens(line.text)
-        ended = bool(rows) and any(is_amount(t) for t in rows[-1].tokens)
         code_line = starts_with_code(toks)
         if not rows or ended or (code_line and codes >= code_slots):
             rows.append(TextRow([line]))
-            codes = 0
+            codes, ended = 0, False
         else:
             rows[-1].lines.append(line)
-        if code_line:
-            codes += 1
+        codes += code_line
+        ended = ended or any(is_amount(t) for t in toks)  # a row's figures end it
     return rows
 
 
@@ -183,8 +183,6 @@ def _centered(header: list[SourceLine], lines: list[SourceLine], keys: list[int]
 
 
 def _trailing_non_labels(header: list[SourceLine]) -> int:
-    from ingest.readers.plaintext.columns import header_labels
-
     count = 0
     for line in reversed(header):
         found, leftover = header_labels(line.text)

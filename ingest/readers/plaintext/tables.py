@@ -15,11 +15,10 @@ from decimal import Decimal
 
 from ingest.model import Issue, PrintedRow, SourceLine
 from ingest.readers.plaintext.columns import HeaderColumns, header_columns, header_labels
-from ingest.readers.plaintext.rows import Body, TextRow, is_amount, tokens
+from ingest.readers.plaintext.rows import DIGITS, Body, TextRow, is_amount, tokens
 from ingest.tables.assign import RowResult, Schema, row_placements, solve
 from ingest.text import ENUMERATOR, is_total_label
 
-_DIGITS = re.compile(r"^\d+$")
 # Code layouts: 功能分类 类/款/项 (3+2+2 digits), 经济分类 类/款 (3+2).
 FUNCTION_CODE = (3, 2, 2)
 ECONOMIC_CODE = (3, 2)
@@ -76,11 +75,11 @@ class PlainTable:
 
 def _code(toks: list[str], lengths: tuple[int, ...]) -> tuple[list[str], list[str]]:
     """Leading code tokens (`201 03 01`, `2010301`, garbled `30 01`) and the rest."""
-    if not toks or not _DIGITS.match(toks[0]):
+    if not toks or not DIGITS.match(toks[0]):
         return [], toks
     parts, i = [toks[0]], 1
     if len(toks[0]) <= lengths[0]:
-        while i < len(toks) and len(parts) < len(lengths) and _DIGITS.match(toks[i]) and len(toks[i]) <= max(lengths[1:]):
+        while i < len(toks) and len(parts) < len(lengths) and DIGITS.match(toks[i]) and len(toks[i]) <= max(lengths[1:]):
             parts.append(toks[i])
             i += 1
     return parts, toks[i:]
@@ -94,7 +93,7 @@ def _text(toks: list[str]) -> str:
     return "".join(t for t in toks if not is_amount(t))
 
 
-def _role(texts_joined: str, code: list[str], numbers: list[str], full_code: int) -> str:
+def _role(texts_joined: str, code: list[str], full_code: int) -> str:
     if is_total_label(texts_joined) and not code:
         return "total"
     if (code and len("".join(code)) == full_code) or (code and len(code) > 1):
@@ -113,7 +112,7 @@ def _key_first(source: TextRow) -> list[str]:
     if source.key == 0:
         return source.tokens
     key = tokens(source.lines[source.key].text)
-    lead = key[: next((i for i, t in enumerate(key) if not _DIGITS.match(t)), len(key))]
+    lead = key[: next((i for i, t in enumerate(key) if not DIGITS.match(t)), len(key))]
     above = [t for ln in source.lines[: source.key] for t in tokens(ln.text)]
     below = [t for ln in source.lines[source.key + 1 :] for t in tokens(ln.text)]
     middle = [t for t in key[len(lead) :] if not is_amount(t)]
@@ -129,7 +128,7 @@ def centred_columns(source: TextRow, columns: int, key_pieces: list[list[str]] |
     `key_pieces`: the key line's pieces per column when codes between the columns tell them
     apart (`30103奖金 50501` puts 奖金 in the first column).
     """
-    key_texts = [t for t in tokens(source.lines[source.key].text) if not _DIGITS.match(t) and not is_amount(t)]
+    key_texts = [t for t in tokens(source.lines[source.key].text) if not DIGITS.match(t) and not is_amount(t)]
     fragments = [tokens(ln.text) for ln in source.lines]
     limit = 2 * max(source.key, len(source.lines) - source.key - 1) + 1
     results: list[list[list[str]]] = []
@@ -179,45 +178,47 @@ def function_table(kind: str, body: Body) -> PlainTable:
     for source in body.rows:
         parts, rest = _code(_key_first(source), FUNCTION_CODE)
         name, numbers = _text(rest), [t for t in rest if is_amount(t)]
-        role = _role(name, parts, numbers, sum(FUNCTION_CODE))
+        role = _role(name, parts, sum(FUNCTION_CODE))
         unit = parts.pop() if len(parts) == 1 and len(parts[0]) == UNIT_CODE_LENGTH else ""
         rows.append(PlainRow(source, [unit, *_split_code_cells(parts, 3), name], numbers, "subtotal" if unit else role))
     paths = ["单位代码", "科目编码/类", "科目编码/款", "科目编码/项", "科目名称"]
     return PlainTable("function", kind, body, paths, _columns(body), rows)
 
 
+def _economic_parts(toks: list[str]) -> tuple[list[str], list[str], list[str], list[str]]:
+    """部门 code, the tokens up to the 政府 code, the 政府 code, the tokens after it."""
+    parts, rest = _code(toks, ECONOMIC_CODE)
+    split = next((i for i, t in enumerate(rest) if DIGITS.match(t)), len(rest))
+    gov_parts, gov_rest = _code(rest[split:], ECONOMIC_CODE)
+    return parts, rest[:split], gov_parts, gov_rest
+
+
 def economic_table(kind: str, body: Body) -> PlainTable:
     rows = []
     for source in body.rows:
-        parts, rest = _code(source.tokens, ECONOMIC_CODE)
-        split = next((i for i, t in enumerate(rest) if _DIGITS.match(t)), len(rest))
-        gov_parts, gov_rest = _code(rest[split:], ECONOMIC_CODE)
-        name, gov_name = _text(rest[:split]), _text(gov_rest)
-        numbers = [t for t in rest if is_amount(t)]
+        issue = None
         if body.style == "centered":
             key = tokens(source.lines[source.key].text)
-            parts, rest = _code(key, ECONOMIC_CODE)
-            split = next((i for i, t in enumerate(rest) if _DIGITS.match(t)), len(rest))
-            gov_parts, gov_rest = _code(rest[split:], ECONOMIC_CODE)
+            parts, dept_key, gov_parts, gov_key = _economic_parts(key)
             numbers = [t for t in key if is_amount(t)]
-            key_pieces = [[t for t in rest[:split] if not is_amount(t)], [t for t in gov_rest if not is_amount(t)]]
+            key_pieces = [[t for t in dept_key if not is_amount(t)], [t for t in gov_key if not is_amount(t)]]
             texts = (
                 centred_columns(source, 2, key_pieces)
                 if gov_parts
-                else [[t for t in source.tokens if not _DIGITS.match(t) and not is_amount(t)], []]
+                else [[t for t in source.tokens if not DIGITS.match(t) and not is_amount(t)], []]
             )
             name, gov_name = ("".join(texts[0]), "".join(texts[1])) if texts else ("", "")
             if texts is None:
-                source_issue = f"the name pieces of '{source.raw}' fit more than one way (or none) into the name columns: names left blank"
-            else:
-                source_issue = None
+                issue = f"the name pieces of '{source.raw}' fit more than one way (or none) into the name columns: names left blank"
         else:
-            source_issue = None
-        role = _role(name, parts, numbers, sum(ECONOMIC_CODE))
+            parts, dept_toks, gov_parts, gov_toks = _economic_parts(source.tokens)
+            name, gov_name = _text(dept_toks), _text(gov_toks)
+            numbers = [t for t in dept_toks + gov_toks if is_amount(t)]
+        role = _role(name, parts, sum(ECONOMIC_CODE))
         if role == "other" and name and numbers:
             role = "detail"  # a code cell spanning two rows prints the code once (see the parser)
         cells = [*_split_code_cells(parts, 2), name, *_split_code_cells(gov_parts, 2), gov_name]
-        rows.append(PlainRow(source, cells, numbers, role, text_issue=source_issue))
+        rows.append(PlainRow(source, cells, numbers, role, text_issue=issue))
     paths = ["部门经济分类/类", "部门经济分类/款", "部门经济分类/科目名称", "政府经济分类/类", "政府经济分类/款", "政府经济分类/科目名称"]
     return PlainTable("economic", kind, body, paths, _columns(body), rows)
 
@@ -230,7 +231,7 @@ def project_table(kind: str, body: Body, types: list[str]) -> PlainTable:
     for source in body.rows:
         toks = source.tokens
         numbers = [t for t in toks if is_amount(t)]
-        if toks and _DIGITS.match(toks[0]):
+        if toks and DIGITS.match(toks[0]):
             unit_name = _text(toks[1:])
             units.append(unit_name)
             rows.append(PlainRow(source, ["", toks[0], unit_name], numbers, "subtotal"))
@@ -271,11 +272,11 @@ def summary_table(kind: str, body: Body) -> PlainTable:
     whose enumeration it continues (`十一、` after `十、`); a lone fragment without an
     enumerator continues the label above it (`（二十）自然资源海洋气象等支` / `出`).
     """
-    lines = [ln for row in body.rows for ln in row.lines]
-    header = body.header
     # every line is a row; the key-line logic of rows.py does not apply to label/amount pairs
-    first = next((i for i, ln in enumerate(header + lines) if any(is_amount(t) for t in tokens(ln.text))), None)
+    header = body.header
+    lines = [ln for row in body.rows for ln in row.lines]
     all_lines = header + lines
+    first = next((i for i, ln in enumerate(all_lines) if any(is_amount(t) for t in tokens(ln.text))), None)
     if first is not None:
         first = _first_pair_line(all_lines, first)
         header, lines = all_lines[:first], all_lines[first:]
@@ -403,8 +404,8 @@ def place(table: PlainTable, table_no: int, known: dict[str, Decimal] | None = N
     numbers = [_decimals(r.numbers) for r in details]
     forbidden = _class_columns(table, details)
     if forbidden is not None and any(
-        row_placements(schema, n) and all(any(schema.columns[c] in banned for c in p) for p in row_placements(schema, n))
-        for n, banned in zip(numbers, forbidden, strict=True)
+        fits and all(any(schema.columns[c] in banned for c in p) for p in fits)
+        for fits, banned in zip((row_placements(schema, n) for n in numbers), forbidden, strict=True)
     ):
         forbidden = None  # some line's class contradicts its own figures: no class hypothesis
     solution = solve(schema, numbers, total_numbers, known, forbidden)
