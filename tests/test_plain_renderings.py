@@ -27,8 +27,6 @@ DOCS = [d for d in expected_documents() if d["_name"] != "000"]
 AMBIGUOUS = {("003", "function")}
 GAPS = {
     ("003", "economic"): "003's 基本支出 table prints its 合计 row without a 合计 figure (two blocks): not yet placed",
-    ("001", "centered", "project"): "centred project rows (type and name both wrapped) are not yet split into rows",
-    ("002", "centered", "project"): "centred project rows (type and name both wrapped) are not yet split into rows",
 }
 
 

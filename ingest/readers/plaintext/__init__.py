@@ -22,8 +22,9 @@ from ingest.model import Issue, PrintedTable
 from ingest.readers import ReaderResult, decode_text
 from ingest.readers.plaintext.columns import header_labels
 from ingest.readers.plaintext.layout import TextTable, page_lines, segment
-from ingest.readers.plaintext.rows import split_rows
+from ingest.readers.plaintext.rows import CODE_LENGTHS, split_rows
 from ingest.readers.plaintext.tables import (
+    UNIT_CODE_LENGTH,
     PlainRow,
     PlainTable,
     economic_table,
@@ -71,7 +72,7 @@ def _build(segment_: TextTable) -> PlainTable:
     kind = classify(segment_.title)
     family = FAMILY.get(kind, "text") if kind != UNKNOWN else "text"
     slots = 2 if family == "economic" and "政府" in "".join(ln.text for ln in segment_.body[:12]) else 1
-    body = split_rows(segment_.body, slots)
+    body = split_rows(segment_.body, slots, frozenset({UNIT_CODE_LENGTH}) if family == "project" else CODE_LENGTHS)
     if family == "function":
         return function_table(kind, body)
     if family == "economic":

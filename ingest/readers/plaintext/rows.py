@@ -76,15 +76,18 @@ class Body:
     style: str = "flow"
 
 
-def starts_with_code(toks: list[str]) -> bool:
-    return bool(toks) and bool(DIGITS.match(toks[0])) and 2 <= len(toks[0]) <= 7
+CODE_LENGTHS = frozenset(range(2, 8))  # 类 `201` … 项 `2010301`, split pieces `03`, unit codes `512001`
 
 
-def _opens_row(toks: list[str]) -> bool:
+def starts_with_code(toks: list[str], lengths: frozenset[int] = CODE_LENGTHS) -> bool:
+    return bool(toks) and bool(DIGITS.match(toks[0])) and len(toks[0]) in lengths
+
+
+def _opens_row(toks: list[str], lengths: frozenset[int] = CODE_LENGTHS) -> bool:
     """A key line: a code first, a total label with figures, or figures alone."""
     if not toks:
         return False
-    if starts_with_code(toks):
+    if starts_with_code(toks, lengths):
         return True
     if all(is_amount(t) for t in toks):
         return True
@@ -96,28 +99,31 @@ def _is_column_numbers(text: str) -> bool:
     return len(words) >= 3 and all(_COLUMN_NUMBER.match(w) for w in words)
 
 
-def split_rows(body: list[SourceLine], code_slots: int = 1) -> Body:
+def split_rows(body: list[SourceLine], code_slots: int = 1, code_lengths: frozenset[int] = CODE_LENGTHS) -> Body:
     """Header lines, then rows; see the module docstring for the two styles.
 
     `code_slots`: how many codes a row prints before its figures (2 in an economic table with
     both 部门 and 政府 classification: `30108 … 50102 …`); a line starting with a code opens a
-    new row only when the current row has used them up.
+    new row only when the current row has used them up. `code_lengths`: the digit counts a
+    code of this table can have (a project table's only codes are unit codes, so
+    `12345便民热线` starts a name, not a row).
     """
-    first = next((i for i, ln in enumerate(body) if _opens_row(tokens(ln.text)) and not _is_column_numbers(ln.text)), len(body))
+    opens = [_opens_row(tokens(ln.text), code_lengths) and not _is_column_numbers(ln.text) for ln in body]
+    first = opens.index(True) if True in opens else len(body)
     header, lines = body[:first], body[first:]
-    if not _is_flow(lines):
-        keys = [i for i, ln in enumerate(lines) if _opens_row(tokens(ln.text))]
+    if not _is_flow(lines, code_lengths):
+        keys = _key_lines(lines, code_lengths)
         centered = _centered(header, lines, keys)
         if centered is not None:
             return centered
-    return Body(header, _flow(lines, code_slots), "flow")
+    return Body(header, _flow(lines, code_slots, code_lengths), "flow")
 
 
-def _is_flow(lines: list[SourceLine]) -> bool:
+def _is_flow(lines: list[SourceLine], code_lengths: frozenset[int]) -> bool:
     """Flow style shows where a wrapped cell pushes a row's figures below its first line:
     a code line without figures followed by a text fragment, or figures alone after a fragment.
     A table without codes (projects) is flow when it ends with its last row's figures."""
-    kinds = [_line_kind(tokens(ln.text)) for ln in lines]
+    kinds = [_line_kind(tokens(ln.text), code_lengths) for ln in lines]
     if not any(k == "text" for k in kinds):
         return True  # nothing wraps: both readings agree
     if "code" not in kinds and "code+figures" not in kinds:
@@ -125,21 +131,30 @@ def _is_flow(lines: list[SourceLine]) -> bool:
     return any((prev == "code" and cur == "text") or (prev == "text" and cur == "figures") for prev, cur in itertools.pairwise(kinds))
 
 
-def _line_kind(toks: list[str]) -> str:
+def _key_lines(lines: list[SourceLine], code_lengths: frozenset[int]) -> list[int]:
+    """Indexes of the lines a centred row is centred on: its code line, or, in a table
+    without codes (projects), the one line that holds its figures."""
+    toks = [tokens(ln.text) for ln in lines]
+    if any(starts_with_code(t, code_lengths) for t in toks):
+        return [i for i, t in enumerate(toks) if _opens_row(t, code_lengths)]
+    return [i for i, t in enumerate(toks) if any(is_amount(x) for x in t)]
+
+
+def _line_kind(toks: list[str], code_lengths: frozenset[int]) -> str:
     has_figures = any(is_amount(t) for t in toks)
-    if starts_with_code(toks):
+    if starts_with_code(toks, code_lengths):
         return "code+figures" if has_figures else "code"
     if has_figures:
         return "figures" if all(is_amount(t) for t in toks) else "text+figures"
     return "text"
 
 
-def _flow(lines: list[SourceLine], code_slots: int) -> list[TextRow]:
+def _flow(lines: list[SourceLine], code_slots: int, code_lengths: frozenset[int]) -> list[TextRow]:
     rows: list[TextRow] = []
     codes, ended = 0, False
     for line in lines:
         toks = tokens(line.text)
-        code_line = starts_with_code(toks)
+        code_line = starts_with_code(toks, code_lengths)
         if not rows or ended or (code_line and codes >= code_slots):
             rows.append(TextRow([line]))
             codes, ended = 0, False

@@ -10,6 +10,7 @@ an issue saying why; the row as printed is kept in its `raw` text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -119,17 +120,25 @@ def _key_first(source: TextRow) -> list[str]:
     return lead + above + middle + below + [t for t in key if is_amount(t)]
 
 
-def centred_columns(source: TextRow, columns: int, key_pieces: list[list[str]] | None = None) -> list[list[str]] | None:
+def centred_columns(
+    source: TextRow,
+    columns: int,
+    key_pieces: list[list[str]] | None = None,
+    accept: Callable[[list[str]], bool] | None = None,
+) -> list[list[str]] | None:
     """The text pieces of each of `columns` text columns of a centred row, or None if not unique.
 
     A cell of n pieces sits at half-lines (H - n) + 2j of a row H lines tall; the lines above
     and below the key line, and the pieces on the key line itself, must match what the
     candidate piece counts predict. Every consistent choice must give the same texts.
     `key_pieces`: the key line's pieces per column when codes between the columns tell them
-    apart (`30103奖金 50501` puts 奖金 in the first column).
+    apart (`30103奖金 50501` puts 奖金 in the first column); without them the key line is
+    read as text cells and figures. `accept`: what the joined texts of a choice must satisfy
+    (a project row's type is a known project type).
     """
-    key_texts = [t for t in tokens(source.lines[source.key].text) if not DIGITS.match(t) and not is_amount(t)]
-    fragments = [tokens(ln.text) for ln in source.lines]
+    # cells are told apart by spaces: `2023年）` is one piece of a name, not a code and a word
+    key_texts = [w for w in source.lines[source.key].text.split() if not is_amount(w)]
+    fragments = [ln.text.split() for ln in source.lines]
     limit = 2 * max(source.key, len(source.lines) - source.key - 1) + 1
     results: list[list[list[str]]] = []
     for counts in _count_choices(columns, limit):
@@ -161,7 +170,7 @@ def centred_columns(source: TextRow, columns: int, key_pieces: list[list[str]] |
                 break
             for col, piece in zip(cols, pieces, strict=True):
                 texts[col].append(piece)
-        if ok and texts not in results:
+        if ok and texts not in results and (accept is None or accept(["".join(t) for t in texts])):
             results.append(texts)
     return results[0] if len(results) == 1 else None
 
@@ -231,7 +240,7 @@ def project_table(kind: str, body: Body, types: list[str]) -> PlainTable:
     for source in body.rows:
         toks = source.tokens
         numbers = [t for t in toks if is_amount(t)]
-        if toks and DIGITS.match(toks[0]):
+        if toks and DIGITS.match(toks[0]) and len(toks[0]) == UNIT_CODE_LENGTH:
             unit_name = _text(toks[1:])
             units.append(unit_name)
             rows.append(PlainRow(source, ["", toks[0], unit_name], numbers, "subtotal"))
@@ -241,8 +250,8 @@ def project_table(kind: str, body: Body, types: list[str]) -> PlainTable:
             rows.append(PlainRow(source, ["", text, ""], numbers, "total"))
             continue
         if body.style == "centered":
-            pieces = centred_columns(source, 2)
-            if pieces is not None and "".join(pieces[0]) in types:
+            pieces = centred_columns(source, 2, accept=lambda texts: texts[0] in types and bool(texts[1]))
+            if pieces is not None:
                 rows.append(PlainRow(source, ["".join(pieces[0]), "".join(pieces[1]), ""], numbers, "detail"))
                 continue
         ptype = next((t for t in sorted(types, key=len, reverse=True) if text.startswith(t)), "")
