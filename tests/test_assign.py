@@ -85,3 +85,27 @@ def test_unreachable_column_totals_fall_back_to_row_identities() -> None:
     solution = solve(schema, [d("10", "4", "6")], d("10.01", "4", "6.01"))
     assert solution.rows[0].values == {"total": Decimal(10), "basic": Decimal(4), "project": Decimal(6)}
     assert solution.note is not None
+
+
+BASIC = Schema(("total", "personnel", "public"), (("total", ("personnel", "public")),))
+
+
+def test_a_total_row_with_its_total_cell_blank_is_placed_by_the_column_totals() -> None:
+    # 003 预算02表 prints its 合计 row as `合计 [blank] 638.80 269.14`; the plain form drops the blank
+    rows = [d("400.00", "400.00"), d("238.80", "238.80"), d("269.14", "269.14")]
+    solution = solve(BASIC, rows, d("638.80", "269.14"))
+    assert solution.blank_total
+    assert solution.total is not None
+    assert solution.total.values == {"personnel": Decimal("638.80"), "public": Decimal("269.14")}
+
+
+def test_a_blank_total_cell_is_not_assumed_when_the_row_fits_as_printed() -> None:
+    solution = solve(BASIC, [d("5", "5"), d("3", "3")], d("8", "5", "3"))
+    assert not solution.blank_total
+    assert solution.total is not None and solution.total.values == {"total": Decimal(8), "personnel": Decimal(5), "public": Decimal(3)}
+
+
+def test_a_blank_total_cell_that_the_lines_do_not_confirm_stays_unplaced() -> None:
+    # every line is a 人员 line, so 269.14 cannot be 公用经费: no placement reaches the totals
+    solution = solve(BASIC, [d("400.00", "400.00"), d("238.80", "238.80")], d("638.80", "269.14"))
+    assert solution.total is not None and solution.total.values is None

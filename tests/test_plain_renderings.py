@@ -2,8 +2,7 @@
 (tests/plainform.py), must read back to the same facts.
 
 Rows the plain form makes genuinely ambiguous are listed in AMBIGUOUS and must come out NULL
-with a `figures_not_placed` reason; reader gaps still open are listed in GAPS and reported
-as xfail with their reason (remove an entry when its gap is closed).
+with a `figures_not_placed` reason.
 """
 
 from __future__ import annotations
@@ -25,9 +24,6 @@ DOCS = [d for d in expected_documents() if d["_name"] != "000"]
 # 003 prints 2299999 其他支出 19.77 as 合计 only, and its 合计 row (927.71 = 基本支出 927.71) does not
 # add up to its lines: no placement satisfies the identities, so basic/project are undecidable.
 AMBIGUOUS = {("003", "function")}
-GAPS = {
-    ("003", "economic"): "003's 基本支出 table prints its 合计 row without a 合计 figure (two blocks): not yet placed",
-}
 
 
 def dec(value: Any) -> Decimal | None:
@@ -59,12 +55,6 @@ def _rows(db: Path, sql: str, params: list[Any]) -> list[dict[str, Any]]:
         con.close()
 
 
-def _gap(name: str, style: str, section: str) -> None:
-    reason = GAPS.get((name, style, section)) or GAPS.get((name, section))
-    if reason:
-        pytest.xfail(reason)
-
-
 CASES = [pytest.param(d, s, id=f"{d['_name']}-{s}") for d in DOCS for s in STYLES]
 
 
@@ -89,7 +79,6 @@ def test_function_facts(rendered: tuple[Path, dict[tuple[str, str], str]], doc: 
 
 @pytest.mark.parametrize(("doc", "style"), CASES)
 def test_economic_facts(rendered: tuple[Path, dict[tuple[str, str], str]], doc: dict[str, Any], style: str) -> None:
-    _gap(doc["_name"], style, "economic")
     db, ids = rendered
     for section in doc["expenditure_by_economic"]:
         got = _rows(
@@ -110,7 +99,6 @@ def test_economic_facts(rendered: tuple[Path, dict[tuple[str, str], str]], doc: 
 
 @pytest.mark.parametrize(("doc", "style"), CASES)
 def test_project_facts(rendered: tuple[Path, dict[tuple[str, str], str]], doc: dict[str, Any], style: str) -> None:
-    _gap(doc["_name"], style, "project")
     db, ids = rendered
     got = _rows(db, "select * from marts.fct_project_expenditure where document_id = ? order by line_no", [ids[(doc["_name"], style)]])
     section = doc["project_expenditure"]

@@ -2,9 +2,11 @@
 
 from decimal import Decimal
 
+from ingest.model import SourceLine
 from ingest.readers.plaintext.columns import header_columns
 from ingest.readers.plaintext.layout import page_lines, segment
-from ingest.readers.plaintext.rows import split_rows
+from ingest.readers.plaintext.rows import CLASSIFICATION_CODES, split_rows
+from ingest.readers.plaintext.tables import UNIT_CODES, project_table
 from ingest.tables.assign import solve
 from tests.conftest import SAMPLES, expected_documents
 
@@ -90,3 +92,63 @@ def test_the_expenditure_table_of_000_is_placed_as_a_person_reads_it() -> None:
         for f, column in fields.items():
             value = placed.values.get(column)
             assert value == (Decimal(str(exp[f])) if exp[f] is not None else None), f"{exp['function_code']} {f}"
+
+
+def _lines(text: str) -> list[SourceLine]:
+    return [SourceLine(i, t) for i, t in enumerate(text.strip("\n").split("\n"), start=1)]
+
+
+def test_codes_are_told_from_names_and_amounts() -> None:
+    assert CLASSIFICATION_CODES.starts("30199其他工资福利支出 1.00")
+    assert CLASSIFICATION_CODES.starts("301 08")
+    assert not CLASSIFICATION_CODES.starts("223.87 223.87")
+    assert UNIT_CODES.starts("512") and UNIT_CODES.starts("512001洛龙区政务服务中心 3.00")
+    assert not UNIT_CODES.starts("12345便民")  # a project name (001)
+    assert not UNIT_CODES.starts("023年）")  # the last piece of `（2023年）`
+
+
+def test_a_blank_row_is_not_taken_for_the_government_code_of_the_row_above() -> None:
+    body = _lines("""
+科目编码 科目名称 科目编码 科目名称 合计 人员经费 公用经费
+301 06 伙食补助费
+301 07 绩效工资
+301 08
+机关事业单位基
+本养老保险缴费
+501 02 社会保障缴费
+76.05 76.05
+""")
+    rows = split_rows(body, ("", "5")).rows
+    assert [r.raw for r in rows] == [
+        "301 06 伙食补助费",
+        "301 07 绩效工资",
+        "301 08 / 机关事业单位基 / 本养老保险缴费 / 501 02 社会保障缴费 / 76.05 76.05",
+    ]
+
+
+def test_centred_project_rows_split_on_their_figure_line() -> None:
+    # pdfplumber style: type `其他运转类` and name both wrap; the figure sits on the middle line
+    body = _lines("""
+类型 项目名称 合计
+107.53
+其他运转 政务服务四级全
+60.00
+类 覆盖项目
+12345便民
+其他运转
+热线值班带班补 16.68
+类
+助
+其他运转
+行政效能经费 30.85
+类
+""")
+    split = split_rows(body, codes=UNIT_CODES)
+    assert split.style == "centered"
+    table = project_table("project_expenditure", split, ["其他运转类", "特定目标类"])
+    assert [(r.texts[0], r.texts[1], r.numbers) for r in table.rows] == [
+        ("", "", ["107.53"]),
+        ("其他运转类", "政务服务四级全覆盖项目", ["60.00"]),
+        ("其他运转类", "12345便民热线值班带班补助", ["16.68"]),
+        ("其他运转类", "行政效能经费", ["30.85"]),
+    ]

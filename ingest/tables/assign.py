@@ -71,6 +71,7 @@ class Solution:
     rows: list[RowResult]
     total: RowResult | None
     note: str | None = None  # why the column totals could not be used, if they could not
+    blank_total: bool = False  # the 合计 row fits only with a total cell left blank
 
 
 def _vector(schema: Schema, numbers: Sequence[Decimal], placement: Placement) -> list[Decimal]:
@@ -80,16 +81,21 @@ def _vector(schema: Schema, numbers: Sequence[Decimal], placement: Placement) ->
     return vector
 
 
-def row_placements(schema: Schema, numbers: Sequence[Decimal]) -> list[Placement]:
-    """Every order-preserving placement of the figures that satisfies the row identities."""
+def row_placements(schema: Schema, numbers: Sequence[Decimal], blank_parents: bool = False) -> list[Placement]:
+    """Every order-preserving placement of the figures that satisfies the row identities.
+
+    `blank_parents`: an identity whose parent column is left blank does not bind (a 合计 row
+    that prints its parts but leaves its 合计 cell empty).
+    """
     identities = schema.applicable_identities()
     bounds = schema.applicable_bounds()
     found = []
     for placement in combinations(range(len(schema.columns)), len(numbers)):
         vector = _vector(schema, numbers, placement)
-        if all(vector[parent] == sum((vector[k] for k in kids), ZERO) for parent, kids in identities) and all(
-            vector[part] <= vector[whole] for part, whole in bounds
-        ):
+        if all(
+            vector[parent] == sum((vector[k] for k in kids), ZERO) or (blank_parents and parent not in placement)
+            for parent, kids in identities
+        ) and all(vector[part] <= vector[whole] for part, whole in bounds):
             found.append(placement)
     return found
 
@@ -117,7 +123,10 @@ def solve(
             for cands, banned in zip(candidates, forbidden, strict=True)
         ]
     total_candidates = row_placements(schema, total_row) if total_row is not None else []
-    targets = _targets(schema, total_row, total_candidates, known_totals or {})
+    blank_total = total_row is not None and not total_candidates
+    if blank_total and total_row is not None:
+        total_candidates = row_placements(schema, total_row, blank_parents=True)
+    targets = _targets(schema, total_row, total_candidates, known_totals or {}, blank_total)
     used = _jointly_used(schema, rows, candidates, targets) if targets else None
     note = None
     if targets and used is None:
@@ -130,26 +139,40 @@ def solve(
     if total_row is not None:
         fitting = [p for p in total_candidates if used is None or _fits_some_target(schema, total_row, p, targets)]
         total_result = _result(schema, total_row, total_candidates, fitting, jointly=used is not None)
-    return Solution(results, total_result, note)
+        if blank_total and used is None:  # a blank total cell is only accepted when the lines confirm it
+            printed = " ".join(str(n) for n in total_row)
+            total_result = RowResult(
+                None, f"[{printed}] fits the identities only with a total cell left blank, and the lines do not confirm it"
+            )
+    return Solution(results, total_result, note, blank_total and total_result is not None and total_result.values is not None)
 
 
 def _targets(
-    schema: Schema, total_row: Sequence[Decimal] | None, total_candidates: list[Placement], known: dict[str, Decimal]
+    schema: Schema,
+    total_row: Sequence[Decimal] | None,
+    total_candidates: list[Placement],
+    known: dict[str, Decimal],
+    blank_total: bool = False,
 ) -> list[list[Decimal | None]]:
-    """Column totals the rows must reach: one vector per placement of the 合计 row (None = free)."""
+    """Column totals the rows must reach: one vector per placement of the 合计 row (None = free).
+
+    With `blank_total`, a parent column the 合计 row leaves blank sets no target."""
     known_vector: list[Decimal | None] = [known.get(c) for c in schema.columns]
     if total_row is None:
         return [known_vector] if any(v is not None for v in known_vector) else []
+    parents = {parent for parent, _ in schema.applicable_identities()} if blank_total else set()
     targets: list[list[Decimal | None]] = []
     for placement in total_candidates:
-        vector = _vector(schema, total_row, placement)
-        if all(k is None or k == v for k, v in zip(known_vector, vector, strict=True)):
-            targets.append(list(vector))
+        vector: list[Decimal | None] = list(_vector(schema, total_row, placement))
+        vector = [None if col in parents and col not in placement else v for col, v in enumerate(vector)]
+        if all(k is None or v is None or k == v for k, v in zip(known_vector, vector, strict=True)):
+            targets.append([k if v is None else v for k, v in zip(known_vector, vector, strict=True)])
     return targets
 
 
 def _fits_some_target(schema: Schema, numbers: Sequence[Decimal], placement: Placement, targets: list[list[Decimal | None]]) -> bool:
-    return _vector(schema, numbers, placement) in targets
+    vector = _vector(schema, numbers, placement)
+    return any(all(t is None or t == v for v, t in zip(vector, target, strict=True)) for target in targets)
 
 
 def _jointly_used(

@@ -22,9 +22,9 @@ from ingest.model import Issue, PrintedTable
 from ingest.readers import ReaderResult, decode_text
 from ingest.readers.plaintext.columns import header_labels
 from ingest.readers.plaintext.layout import TextTable, page_lines, segment
-from ingest.readers.plaintext.rows import CODE_LENGTHS, split_rows
+from ingest.readers.plaintext.rows import CLASSIFICATION_CODES, split_rows
 from ingest.readers.plaintext.tables import (
-    UNIT_CODE_LENGTH,
+    UNIT_CODES,
     PlainRow,
     PlainTable,
     economic_table,
@@ -37,6 +37,8 @@ from ingest.readers.plaintext.tables import (
 )
 from ingest.tables.header import header_groups
 from ingest.tables.kinds import FAMILY, UNKNOWN, classify
+
+GOV_ECONOMIC_PREFIX = "5"  # 政府预算支出经济分类 codes are 501…599; 部门 codes 301…399
 
 # The 类 of 部门预算支出经济分类 that the 基本支出 sub-columns of a 类/款/项 table are named after.
 ECONOMIC_CLASS_COLUMNS = {"301": "工资福利支出", "302": "商品和服务支出", "303": "对个人和家庭的补助", "310": "资本性支出"}
@@ -71,8 +73,9 @@ def read(path: Path, data: bytes) -> ReaderResult:
 def _build(segment_: TextTable) -> PlainTable:
     kind = classify(segment_.title)
     family = FAMILY.get(kind, "text") if kind != UNKNOWN else "text"
-    slots = 2 if family == "economic" and "政府" in "".join(ln.text for ln in segment_.body[:12]) else 1
-    body = split_rows(segment_.body, slots, frozenset({UNIT_CODE_LENGTH}) if family == "project" else CODE_LENGTHS)
+    both = family == "economic" and "政府" in "".join(ln.text for ln in segment_.body[:12])
+    slots = ("", GOV_ECONOMIC_PREFIX) if both else ("",)
+    body = split_rows(segment_.body, slots, UNIT_CODES if family == "project" else CLASSIFICATION_CODES)
     if family == "function":
         return function_table(kind, body)
     if family == "economic":

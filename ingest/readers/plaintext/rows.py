@@ -76,18 +76,32 @@ class Body:
     style: str = "flow"
 
 
-CODE_LENGTHS = frozenset(range(2, 8))  # 类 `201` … 项 `2010301`, split pieces `03`, unit codes `512001`
+@dataclass(frozen=True)
+class CodeForm:
+    """The digit counts a table's codes can have: printed as a word of their own (`512`), and
+    glued to the name after them (`30199其他工资福利支出`)."""
+
+    alone: frozenset[int]
+    glued: frozenset[int]
+
+    def starts(self, text: str) -> bool:
+        words = text.split()
+        pieces = tokens(words[0]) if words else []
+        if not pieces or not DIGITS.match(pieces[0]):
+            return False  # text, or an amount (`223.87`)
+        return len(pieces[0]) in (self.alone if len(pieces) == 1 else self.glued)
 
 
-def starts_with_code(toks: list[str], lengths: frozenset[int] = CODE_LENGTHS) -> bool:
-    return bool(toks) and bool(DIGITS.match(toks[0])) and len(toks[0]) in lengths
+# 类 `201` … 项 `2010301`, split pieces `03`, unit codes `512001`
+CLASSIFICATION_CODES = CodeForm(frozenset(range(2, 8)), frozenset(range(2, 8)))
 
 
-def _opens_row(toks: list[str], lengths: frozenset[int] = CODE_LENGTHS) -> bool:
+def _opens_row(text: str, codes: CodeForm) -> bool:
     """A key line: a code first, a total label with figures, or figures alone."""
+    toks = tokens(text)
     if not toks:
         return False
-    if starts_with_code(toks, lengths):
+    if codes.starts(text):
         return True
     if all(is_amount(t) for t in toks):
         return True
@@ -99,68 +113,73 @@ def _is_column_numbers(text: str) -> bool:
     return len(words) >= 3 and all(_COLUMN_NUMBER.match(w) for w in words)
 
 
-def split_rows(body: list[SourceLine], code_slots: int = 1, code_lengths: frozenset[int] = CODE_LENGTHS) -> Body:
+def split_rows(body: list[SourceLine], code_slots: tuple[str, ...] = ("",), codes: CodeForm = CLASSIFICATION_CODES) -> Body:
     """Header lines, then rows; see the module docstring for the two styles.
 
-    `code_slots`: how many codes a row prints before its figures (2 in an economic table with
-    both 部门 and 政府 classification: `30108 … 50102 …`); a line starting with a code opens a
-    new row only when the current row has used them up. `code_lengths`: the digit counts a
-    code of this table can have (a project table's only codes are unit codes, so
-    `12345便民热线` starts a name, not a row).
+    `code_slots`: the codes a row prints before its figures, each as the digits it starts with
+    (`("", "5")` in an economic table with both 部门 and 政府 classification: `30108 … 50102 …`);
+    a line starting with a code continues the current row only when it fits the row's next
+    slot (`301 07` after `301 06 伙食补助费` opens a row: a 政府 code starts with 5). `codes`: the codes this table can
+    print (a project table's only codes are unit codes, so `12345便民热线` and a name's
+    last piece `023年）` start no row).
     """
-    opens = [_opens_row(tokens(ln.text), code_lengths) and not _is_column_numbers(ln.text) for ln in body]
+    opens = [_opens_row(ln.text, codes) and not _is_column_numbers(ln.text) for ln in body]
     first = opens.index(True) if True in opens else len(body)
     header, lines = body[:first], body[first:]
-    if not _is_flow(lines, code_lengths):
-        keys = _key_lines(lines, code_lengths)
+    if not _is_flow(lines, codes):
+        keys = _key_lines(lines, codes)
         centered = _centered(header, lines, keys)
         if centered is not None:
             return centered
-    return Body(header, _flow(lines, code_slots, code_lengths), "flow")
+    return Body(header, _flow(lines, code_slots, codes), "flow")
 
 
-def _is_flow(lines: list[SourceLine], code_lengths: frozenset[int]) -> bool:
+def _is_flow(lines: list[SourceLine], codes: CodeForm) -> bool:
     """Flow style shows where a wrapped cell pushes a row's figures below its first line:
-    a code line without figures followed by a text fragment, or figures alone after a fragment.
+    figures alone after a text fragment (`险缴费支出` / `7.72 7.72`). In the centred style a
+    coded row's figures share its code line. A code line without figures followed by a
+    fragment is no evidence either way (a blank row whose name wraps, in either style): such
+    a table is read centred if its lines chain consistently that way, else flow.
     A table without codes (projects) is flow when it ends with its last row's figures."""
-    kinds = [_line_kind(tokens(ln.text), code_lengths) for ln in lines]
+    kinds = [_line_kind(ln.text, codes) for ln in lines]
     if not any(k == "text" for k in kinds):
         return True  # nothing wraps: both readings agree
     if "code" not in kinds and "code+figures" not in kinds:
         return kinds[-1] in ("figures", "text+figures")
-    return any((prev == "code" and cur == "text") or (prev == "text" and cur == "figures") for prev, cur in itertools.pairwise(kinds))
+    return any(prev == "text" and cur == "figures" for prev, cur in itertools.pairwise(kinds))
 
 
-def _key_lines(lines: list[SourceLine], code_lengths: frozenset[int]) -> list[int]:
+def _key_lines(lines: list[SourceLine], codes: CodeForm) -> list[int]:
     """Indexes of the lines a centred row is centred on: its code line, or, in a table
     without codes (projects), the one line that holds its figures."""
-    toks = [tokens(ln.text) for ln in lines]
-    if any(starts_with_code(t, code_lengths) for t in toks):
-        return [i for i, t in enumerate(toks) if _opens_row(t, code_lengths)]
-    return [i for i, t in enumerate(toks) if any(is_amount(x) for x in t)]
+    if any(codes.starts(ln.text) for ln in lines):
+        return [i for i, ln in enumerate(lines) if _opens_row(ln.text, codes)]
+    return [i for i, ln in enumerate(lines) if any(is_amount(x) for x in tokens(ln.text))]
 
 
-def _line_kind(toks: list[str], code_lengths: frozenset[int]) -> str:
+def _line_kind(text: str, codes: CodeForm) -> str:
+    toks = tokens(text)
     has_figures = any(is_amount(t) for t in toks)
-    if starts_with_code(toks, code_lengths):
+    if codes.starts(text):
         return "code+figures" if has_figures else "code"
     if has_figures:
         return "figures" if all(is_amount(t) for t in toks) else "text+figures"
     return "text"
 
 
-def _flow(lines: list[SourceLine], code_slots: int, code_lengths: frozenset[int]) -> list[TextRow]:
+def _flow(lines: list[SourceLine], code_slots: tuple[str, ...], codes: CodeForm) -> list[TextRow]:
     rows: list[TextRow] = []
-    codes, ended = 0, False
+    used, ended = 0, False
     for line in lines:
         toks = tokens(line.text)
-        code_line = starts_with_code(toks, code_lengths)
-        if not rows or ended or (code_line and codes >= code_slots):
+        code_line = codes.starts(line.text)
+        next_slot = code_slots[used] if used < len(code_slots) else None
+        if not rows or ended or (code_line and (next_slot is None or not toks[0].startswith(next_slot))):
             rows.append(TextRow([line]))
-            codes, ended = 0, False
+            used, ended = 0, False
         else:
             rows[-1].lines.append(line)
-        codes += code_line
+        used += code_line
         ended = ended or any(is_amount(t) for t in toks)  # a row's figures end it
     return rows
 

@@ -16,14 +16,16 @@ from decimal import Decimal
 
 from ingest.model import Issue, PrintedRow, SourceLine
 from ingest.readers.plaintext.columns import HeaderColumns, header_columns, header_labels
-from ingest.readers.plaintext.rows import DIGITS, Body, TextRow, is_amount, tokens
+from ingest.readers.plaintext.rows import DIGITS, Body, CodeForm, TextRow, is_amount, tokens
 from ingest.tables.assign import RowResult, Schema, row_placements, solve
 from ingest.text import ENUMERATOR, is_total_label
 
 # Code layouts: 功能分类 类/款/项 (3+2+2 digits), 经济分类 类/款 (3+2).
 FUNCTION_CODE = (3, 2, 2)
 ECONOMIC_CODE = (3, 2)
-UNIT_CODE_LENGTH = 6  # 部门/单位 codes: `512` (department) or `512001` (budget unit)
+UNIT_CODE_LENGTH = 6  # a budget unit's code (`512001`); a department's is 3 digits (`512`)
+# the only codes a project table prints; a 3-digit one glued to text is a name piece (`023年）`)
+UNIT_CODES = CodeForm(frozenset({3, UNIT_CODE_LENGTH}), frozenset({UNIT_CODE_LENGTH}))
 
 
 @dataclass
@@ -240,7 +242,7 @@ def project_table(kind: str, body: Body, types: list[str]) -> PlainTable:
     for source in body.rows:
         toks = source.tokens
         numbers = [t for t in toks if is_amount(t)]
-        if toks and DIGITS.match(toks[0]) and len(toks[0]) == UNIT_CODE_LENGTH:
+        if UNIT_CODES.starts(source.lines[source.key].text):
             unit_name = _text(toks[1:])
             units.append(unit_name)
             rows.append(PlainRow(source, ["", toks[0], unit_name], numbers, "subtotal"))
@@ -426,6 +428,9 @@ def place(table: PlainTable, table_no: int, known: dict[str, Decimal] | None = N
         _apply(row, result)
     if total is not None and solution.total is not None:
         _apply(total, solution.total)
+        if solution.blank_total:
+            message = f"the 合计 row [{' '.join(total.numbers)}] fits only with a total column left blank: placed so, by the column totals"
+            table.issues.append(Issue("total_cell_blank", "warning", message, total.source.line, table_no, page=total.source.page))
     for row in table.rows:
         if row.role in ("subtotal", "other") and row.numbers:
             _place_alone(row, schema, total)
