@@ -25,13 +25,15 @@ _BODY_SUFFIX = re.compile(r"(局|中心|办公室|委员会|政府|院|所|站|�
 
 
 def title_block(lines: list[SourceLine]) -> list[SourceLine]:
-    """The document's cover lines: before the contents page or the publication date."""
+    """The document's cover lines: before the contents page, the publication date or the cover's end."""
     block: list[SourceLine] = []
     for line in lines:
         text = line.text.strip()
         if not text:
             continue
         if _CONTENTS.match(compact(text)) or _DATE.match(text) or len(block) >= TITLE_BLOCK_MAX_LINES:
+            break
+        if block and line.page is not None and block[0].page is not None and line.page != block[0].page:
             break
         block.append(line)
     return block

@@ -22,6 +22,10 @@ _TOTAL_LABEL = re.compile(r"^(合计|总计|小计|本年(收入|支出)合计|(
 ENUMERATOR = re.compile(r"^(其中[:：])?([(（]?[一二三四五六七八九十\d]+[)）、.．]\s*)+")
 
 
+# a table's unit line: `单位：万元`, `金额单位：元`
+UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|千元|元)")
+
+
 def strip_markup(text: str) -> str:
     """Remove the HTML and Markdown emphasis a converter left in a cell or line."""
     text = _HTML_TAG.sub(" ", text)

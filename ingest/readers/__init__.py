@@ -60,14 +60,13 @@ def sniff_format(path: Path, data: bytes) -> str:
 
 
 def get_reader(source_format: str) -> Reader | None:
-    from ingest.readers import markdown, plaintext  # imported here: the readers import this module
+    from ingest.readers import markdown, pdf, plaintext  # imported here: the readers import this module
 
-    readers: dict[str, Reader] = {"markdown": markdown.read, "text": plaintext.read}
+    readers: dict[str, Reader] = {"markdown": markdown.read, "text": plaintext.read, "pdf": pdf.read}
     return readers.get(source_format)
 
 
 # Why a form has no reader yet: said once, used in dim_document.status_reason.
 MISSING_READER_REASON = {
-    "pdf": "PDF: this form has no reader yet",
     "unsupported": "not a document type the warehouse reads",
 }

@@ -12,11 +12,10 @@ from pathlib import Path
 
 from ingest.model import PrintedRow, PrintedTable, SourceLine
 from ingest.readers import ReaderResult, decode_text
-from ingest.text import clean_cell, compact, strip_markup
+from ingest.text import UNIT, clean_cell, compact, strip_markup
 
 MAX_CONTEXT_LINES = 8
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
-_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|千元|元)")
 _NOTE = re.compile(r"^(注|备注|说明|附注)\s*[:：0-9１-９]")
 # Lines between a title and its table that describe it rather than name it.
 _CONTEXT_ONLY = re.compile(
@@ -116,7 +115,7 @@ def _find_unit(context: list[SourceLine]) -> tuple[str | None, int | None]:
     for ln in context:
         starts.append((len(joined), ln.number))
         joined += compact(clean_line(ln.text))
-    match = _UNIT.search(joined)
+    match = UNIT.search(joined)
     if not match:
         return None, None
     line_no = max(n for pos, n in starts if pos <= match.start())

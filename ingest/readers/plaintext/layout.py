@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 
 from ingest.model import SourceLine
 from ingest.tables.kinds import UNKNOWN, classify
-from ingest.text import compact
+from ingest.text import UNIT, compact
 
 _PAGE_FOOTER = re.compile(r"^\s*[-－—]\s*\d+\s*[-－—]\s*$")
 _TABLE_NUMBER = re.compile(r"^(预算|公开|决算)\s*\d+\s*表$")
-_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|千元|元)")
 _NOTE = re.compile(r"^(注|备注|说明|附注)\s*[:：0-9]")
 MAX_TITLE_LENGTH = 40
 
@@ -90,7 +89,7 @@ def _add_to_table(table: TextTable, line: SourceLine) -> None:
     if table.notes or _NOTE.match(text):
         table.notes.append(line)
         return
-    unit = _UNIT.search(text)
+    unit = UNIT.search(text)
     if unit and table.unit is None and not table.body:
         table.unit, table.unit_line = unit.group(1), line.number
         return
