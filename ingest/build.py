@@ -22,7 +22,7 @@ import duckdb
 
 from ingest.land import create_raw_schema, land_document
 from ingest.model import ParsedDocument
-from ingest.pipeline import ingest_file
+from ingest.worker import DEFAULT_LIMITS, Limits, ingest_in_workers
 
 STAGING_FOLDER = ".fiscal-staging"
 
@@ -58,19 +58,20 @@ def find_documents(sources: Path) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(sources).as_posix())
 
 
-def ingest_all(sources: Path, con: duckdb.DuckDBPyConnection, log: bool = True) -> BuildSummary:
+def ingest_all(sources: Path, con: duckdb.DuckDBPyConnection, log: bool = True, limits: Limits = DEFAULT_LIMITS) -> BuildSummary:
+    """Parse every document in worker processes (see ingest.worker) and land each as it comes."""
     create_raw_schema(con)
     summary = BuildSummary()
     files = find_documents(sources)
-    for n, path in enumerate(files, start=1):
-        started = time.perf_counter()
-        doc = ingest_file(path, path.relative_to(sources).as_posix())
+    started = time.perf_counter()
+    pairs = [(path, path.relative_to(sources).as_posix()) for path in files]
+    for n, doc in enumerate(ingest_in_workers(pairs, limits), start=1):
         land_document(con, doc)
         summary.add(doc)
         if log:
             took = time.perf_counter() - started
             detail = f"{len(doc.tables)} tables, {doc.row_count} rows" + (f" — {doc.status_reason}" if doc.status_reason else "")
-            print(f"[{n}/{len(files)}] {doc.status:<8} {doc.source_path}: {detail} ({took:.2f}s)", flush=True)
+            print(f"[{n}/{len(files)}] {doc.status:<8} {doc.source_path}: {detail} ({took:.2f}s elapsed)", flush=True)
     return summary
 
 
@@ -106,7 +107,7 @@ def _register_warnings(con: duckdb.DuckDBPyConnection) -> int:
     return int(row[0]) if row else 0
 
 
-def build(sources: Path, db: Path, project_dir: Path) -> BuildSummary:
+def build(sources: Path, db: Path, project_dir: Path, limits: Limits = DEFAULT_LIMITS) -> BuildSummary:
     sources, db, project_dir = sources.resolve(), db.resolve(), project_dir.resolve()
     staging = db.parent / STAGING_FOLDER / db.name
     staging.parent.mkdir(parents=True, exist_ok=True)
@@ -115,16 +116,16 @@ def build(sources: Path, db: Path, project_dir: Path) -> BuildSummary:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise BuildError(f"another build of {db} is running") from None
-        return _build_locked(sources, db, staging, project_dir)
+        return _build_locked(sources, db, staging, project_dir, limits)
 
 
-def _build_locked(sources: Path, db: Path, staging: Path, project_dir: Path) -> BuildSummary:
+def _build_locked(sources: Path, db: Path, staging: Path, project_dir: Path, limits: Limits) -> BuildSummary:
     for stale in (staging, staging.with_name(staging.name + ".wal")):
         stale.unlink(missing_ok=True)
     print(f"Ingesting {sources} into a staging copy of {db}")
     con = duckdb.connect(str(staging))
     try:
-        summary = ingest_all(sources, con)
+        summary = ingest_all(sources, con, limits=limits)
     finally:
         con.close()
     run_dbt(project_dir, staging)

@@ -13,12 +13,14 @@ import duckdb
 
 from ingest.build import BuildError, build
 from ingest.pipeline import ingest_file
+from ingest.worker import Limits
 
 DEFAULT_DB = "warehouse/fiscal.duckdb"
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    build(Path(args.sources), Path(args.db), Path(args.project_dir))
+    limits = Limits(timeout_s=args.timeout, memory_mb=args.memory_mb, workers=args.workers)
+    build(Path(args.sources), Path(args.db), Path(args.project_dir), limits)
     return 0
 
 
@@ -71,6 +73,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--sources", default="data/samples", help="folder of documents (default: data/samples)")
     b.add_argument("--db", default=DEFAULT_DB, help=f"warehouse file to publish (default: {DEFAULT_DB})")
     b.add_argument("--project-dir", default=".", help="dbt project folder (default: .)")
+    default = Limits()
+    b.add_argument("--workers", type=int, default=default.workers, help=f"parser processes (default: {default.workers}, the CPU count)")
+    b.add_argument("--timeout", type=float, default=default.timeout_s, help=f"seconds per document (default: {default.timeout_s:g})")
+    b.add_argument("--memory-mb", type=int, default=default.memory_mb, help=f"memory cap per parser process (default: {default.memory_mb})")
     b.set_defaults(func=_cmd_build)
     i = sub.add_parser("inspect", help="parse one document and print its metadata, tables and issues")
     i.add_argument("file")

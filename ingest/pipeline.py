@@ -20,14 +20,21 @@ from ingest.tables.parsers import parse_table
 REQUIRED_METADATA = ("district", "department_name", "fiscal_year", "document_kind")
 
 
+def failed_document(path: Path, source_path: str, reason: str, data: bytes | None = None) -> ParsedDocument:
+    """A document that could not be read: `failed`, with its one-line reason."""
+    data = path.read_bytes() if data is None else data
+    issue = Issue("unreadable_document", "error", f"{source_path}: {reason}")
+    document_id, source_format = hashlib.sha256(data).hexdigest(), sniff_format(path, data)
+    return ParsedDocument(document_id, source_path, source_format, "failed", reason, DocumentMetadata(), issues=[issue])
+
+
 def ingest_file(path: Path, source_path: str) -> ParsedDocument:
     data = path.read_bytes()
     document_id = hashlib.sha256(data).hexdigest()
     source_format = sniff_format(path, data)
 
     def failed(reason: str) -> ParsedDocument:
-        issue = Issue("unreadable_document", "error", f"{source_path}: {reason}")
-        return ParsedDocument(document_id, source_path, source_format, "failed", reason, DocumentMetadata(), issues=[issue])
+        return failed_document(path, source_path, reason, data)
 
     reader = get_reader(source_format)
     if reader is None:

@@ -26,6 +26,7 @@ HEADER_ROW = 16.0
 class Quirks:
     fake_bold: bool = False  # every glyph drawn twice, a hair apart
     rotate: bool = False  # pages stored portrait with /Rotate 90
+    password: str | None = None  # encrypted with this user password
 
 
 def _font() -> None:
@@ -45,7 +46,7 @@ class _Painter:
         _font()
         self.quirks = quirks
         self.size = landscape(A4)
-        self.canvas = Canvas(str(path), pagesize=self.size if not quirks.rotate else A4)
+        self.canvas = Canvas(str(path), pagesize=self.size if not quirks.rotate else A4, encrypt=quirks.password)
         self.page_no = 0
         self._start_page()
 

@@ -49,7 +49,7 @@ class _PageTable:
 
 
 @dataclass
-class _Pages:
+class PageScan:
     lines: list[SourceLine] = field(default_factory=list)
     tables: list[_PageTable] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
@@ -85,7 +85,15 @@ def _open(data: bytes) -> Any:
     try:
         return pdfplumber.open(io.BytesIO(data), password=password)
     except PdfminerException as exc:
-        raise UnreadableDocument(_pdf_error(exc.args[0] if exc.args else exc)) from None
+        raise _unreadable(exc) from None
+
+
+def _unreadable(exc: PdfminerException) -> Exception:
+    """What to raise for pdfminer's failure: a memory failure stays one (the worker's cap)."""
+    cause = exc.args[0] if exc.args else exc
+    if isinstance(cause, MemoryError):
+        return MemoryError()
+    return UnreadableDocument(_pdf_error(cause))
 
 
 def _pdf_error(cause: object) -> str:
@@ -98,8 +106,8 @@ def _pdf_error(cause: object) -> str:
     return f"corrupt PDF ({name}: {cause})"
 
 
-def _read_pages(data: bytes) -> _Pages:
-    out = _Pages()
+def _read_pages(data: bytes) -> PageScan:
+    out = PageScan()
     pdf = _open(data)
     try:
         for page_no, page in enumerate(pdf.pages, start=1):
@@ -108,14 +116,14 @@ def _read_pages(data: bytes) -> _Pages:
             finally:
                 page.close()  # frees the page's layout: memory stays flat over long documents
     except PdfminerException as exc:
-        raise UnreadableDocument(_pdf_error(exc.args[0] if exc.args else exc)) from None
+        raise _unreadable(exc) from None
     finally:
         pdf.close()
     return out
 
 
-def _read_page(page: Any, page_no: int, out: _Pages) -> None:
-    chars = _clean_chars(page.chars, page_no, out)
+def _read_page(page: Any, page_no: int, out: PageScan) -> None:
+    chars = clean_chars(page.chars, page_no, out)
     if not chars:
         if page.images:
             out.scanned.append(page_no)
@@ -136,7 +144,7 @@ def _read_page(page: Any, page_no: int, out: _Pages) -> None:
         above.append(line)
 
 
-def _clean_chars(chars: list[Obj], page_no: int, out: _Pages) -> list[Obj]:
+def clean_chars(chars: list[Obj], page_no: int, out: PageScan) -> list[Obj]:
     out.chars += len(chars)
     readable = [c for c in chars if not _CID.match(c["text"])]
     out.unreadable_chars += len(chars) - len(readable)
@@ -224,7 +232,7 @@ def _rows(table: _PageTable, start: int) -> list[PrintedRow]:
     return [PrintedRow(n, cells, " | ".join(cells), table.page) for n, cells in pairs]
 
 
-def _stitch(pages: _Pages, issues: list[Issue]) -> list[PrintedTable]:
+def _stitch(pages: PageScan, issues: list[Issue]) -> list[PrintedTable]:
     printed: list[PrintedTable] = []
     previous: _PageTable | None = None
     header: list[list[str]] = []

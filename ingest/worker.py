@@ -1,0 +1,122 @@
+"""Parse documents in worker processes, each under a wall-clock timeout and a memory cap.
+
+A hostile PDF can hang the parser or decompress without limit (a 292 KB file reached 606 MB).
+Each document is parsed in its own process, forked from a fork server that has the parser
+already imported (cheap to start, and never a copy of the builder's open DuckDB connection).
+Its address space is capped at the size it started with plus `memory_mb`. A document whose
+worker times out, runs out of memory or crashes comes back `failed` with that one-line
+reason; the others are unaffected. Results are handed back in input order, so a build lands
+the same rows in the same order whatever the timing.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import resource
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+
+from ingest.model import ParsedDocument
+from ingest.pipeline import failed_document, ingest_file
+
+
+@dataclass(frozen=True)
+class Limits:
+    timeout_s: float = 300.0
+    memory_mb: int = 2048
+    workers: int = max(1, os.cpu_count() or 1)
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass
+class _Running:
+    index: int
+    process: mp.process.BaseProcess
+    conn: Connection
+    deadline: float
+
+
+def _context() -> mp.context.BaseContext:
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["ingest.pipeline", "ingest.readers.pdf"])
+    return ctx
+
+
+def _child(conn: Connection, path: Path, source_path: str, memory_mb: int, settings: dict[str, str]) -> None:
+    os.environ.update(settings)  # the fork server's environment is the one it started with
+    pages = os.sysconf("SC_PAGE_SIZE")
+    with open("/proc/self/statm") as fh:
+        virtual = int(fh.read().split()[0]) * pages
+    cap = virtual + memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    try:
+        doc = ingest_file(path, source_path)
+    except MemoryError:
+        doc = failed_document(path, source_path, f"needs more than the memory cap of {memory_mb} MB (decompression bomb?)")
+    except Exception as exc:  # a reader bug must not take the build down: reported, never hidden
+        doc = failed_document(path, source_path, f"parser error {type(exc).__name__}: {exc}")
+    conn.send(doc)
+    conn.close()
+
+
+def _start(ctx: mp.context.BaseContext, index: int, path: Path, source_path: str, limits: Limits) -> _Running:
+    receive, send = ctx.Pipe(duplex=False)
+    settings = {k: v for k, v in os.environ.items() if k.startswith("FISCAL_")}  # e.g. FISCAL_PDF_PASSWORD
+    process = ctx.Process(target=_child, args=(send, path, source_path, limits.memory_mb, settings), daemon=True)  # type: ignore[attr-defined]
+    process.start()
+    send.close()
+    return _Running(index, process, receive, time.monotonic() + limits.timeout_s)
+
+
+def _finish(run: _Running, path: Path, source_path: str, limits: Limits) -> ParsedDocument:
+    try:
+        doc: ParsedDocument = run.conn.recv()
+    except EOFError:
+        run.process.join()
+        code = run.process.exitcode
+        reason = f"parser process died (exit code {code})" if code and code > 0 else f"parser process killed (signal {-(code or 0)})"
+        doc = failed_document(path, source_path, reason)
+    run.conn.close()
+    run.process.join()
+    return doc
+
+
+def ingest_in_workers(files: list[tuple[Path, str]], limits: Limits = DEFAULT_LIMITS) -> Iterator[ParsedDocument]:
+    """Parse (path, source_path) pairs in parallel; yield their documents in input order."""
+    ctx = _context()
+    pending = list(range(len(files)))
+    running: dict[Connection, _Running] = {}
+    done: dict[int, ParsedDocument] = {}
+    next_out = 0
+    try:
+        while next_out < len(files):
+            while pending and len(running) < limits.workers:
+                i = pending.pop(0)
+                run = _start(ctx, i, files[i][0], files[i][1], limits)
+                running[run.conn] = run
+            timeout = max(0.0, min(r.deadline for r in running.values()) - time.monotonic()) if running else 0.0
+            for conn in wait(list(running), timeout=timeout):
+                run = running.pop(conn)  # type: ignore[arg-type]
+                done[run.index] = _finish(run, *files[run.index], limits)
+            now = time.monotonic()
+            for conn, run in list(running.items()):
+                if now >= run.deadline:
+                    run.process.kill()
+                    run.process.join()
+                    run.conn.close()
+                    del running[conn]
+                    path, source_path = files[run.index]
+                    done[run.index] = failed_document(path, source_path, f"parsing took longer than {limits.timeout_s:g} s: stopped")
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
+    finally:
+        for run in running.values():
+            run.process.kill()
+            run.process.join()

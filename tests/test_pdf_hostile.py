@@ -1,0 +1,105 @@
+"""Odd PDFs still give their facts; hostile PDFs fail alone, each with its one-line reason,
+while the rest of the corpus builds (tests/pdfgen/hostile.py makes the files)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ingest.build import build
+from ingest.readers.pdf import PASSWORD_VARIABLE, PageScan, clean_chars
+from ingest.worker import Limits, ingest_in_workers
+from tests import facts
+from tests.conftest import ROOT, expected_documents
+from tests.pdfgen import hostile, render_pdf
+
+[DOC] = [d for d in expected_documents() if d["_name"] == "001"]
+LIMITS = Limits(timeout_s=60, memory_mb=300, workers=2)
+# file name -> what dim_document.status_reason must say
+REASONS = {
+    "encrypted.pdf": f"encrypted PDF (set {PASSWORD_VARIABLE} to read it)",
+    "truncated.pdf": "truncated PDF",
+    "scanned.pdf": "no text layer on any of its 2 pages (scanned images): needs OCR",
+    "bomb.pdf": "needs more than the memory cap of 300 MB",
+}
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("hostile")
+    for name in hostile.ODD:
+        hostile.odd(DOC, name, folder / f"{name}.pdf")
+    hostile.encrypted(DOC, folder / "encrypted.pdf")
+    hostile.truncated(DOC, folder / "truncated.pdf")
+    hostile.image_only(folder / "scanned.pdf")
+    hostile.bomb(folder / "bomb.pdf")
+    db = tmp_path_factory.mktemp("hostile-warehouse") / "fiscal.duckdb"
+    build(folder, db, ROOT, LIMITS)
+    return folder, db
+
+
+@pytest.mark.parametrize("name", sorted(REASONS))
+def test_a_hostile_file_fails_alone_with_its_reason(corpus: tuple[Path, Path], name: str) -> None:
+    folder, db = corpus
+    [row] = facts.rows(db, "select * from marts.dim_document where document_id = ?", [_sha(folder / name)])
+    assert row["status"] == "failed"
+    assert REASONS[name] in row["status_reason"]
+    assert "\n" not in row["status_reason"]
+
+
+@pytest.mark.parametrize("name", sorted(hostile.ODD))
+def test_an_odd_rendering_still_gives_the_expected_facts(corpus: tuple[Path, Path], name: str) -> None:
+    folder, db = corpus
+    document_id = _sha(folder / f"{name}.pdf")
+    [row] = facts.rows(db, "select * from marts.dim_document where document_id = ?", [document_id])
+    assert row["status"] == "ingested", row["status_reason"]
+    facts.function_facts(db, document_id, DOC)
+    facts.economic_facts(db, document_id, DOC)
+    facts.project_facts(db, document_id, DOC)
+    facts.three_public_facts(db, document_id, DOC)
+
+
+def test_an_encrypted_file_opens_with_its_password(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = hostile.encrypted(DOC, tmp_path / "encrypted.pdf")
+    monkeypatch.setitem(os.environ, PASSWORD_VARIABLE, hostile.PASSWORD)
+    [doc] = ingest_in_workers([(path, path.name)], LIMITS)
+    # pdfminer decrypts streams but not the strings of a CID font's CIDSystemInfo, so this
+    # reportlab file's glyphs come back unmapped: reported as such, never read as garbage
+    assert doc.status_reason == "its text has no Unicode mapping ((cid:N) glyphs only): unreadable without OCR"
+    monkeypatch.setitem(os.environ, PASSWORD_VARIABLE, "wrong")
+    [doc] = ingest_in_workers([(path, path.name)], LIMITS)
+    assert doc.status_reason == "encrypted PDF (wrong password)"
+
+
+def test_a_document_over_its_time_limit_is_stopped_and_the_next_one_still_parses(tmp_path: Path) -> None:
+    slow = render_pdf(DOC, "reportlab", tmp_path / "slow.pdf")
+    quick = tmp_path / "quick.txt"
+    quick.write_text("empty of tables\n", encoding="utf-8")
+    docs: list[Any] = list(ingest_in_workers([(slow, "slow.pdf"), (quick, "quick.txt")], Limits(timeout_s=0.05, workers=1)))
+    assert docs[0].status_reason == "parsing took longer than 0.05 s: stopped"
+    assert docs[1].source_path == "quick.txt" and docs[1].status_reason.startswith("no tables found")
+
+
+def _char(text: str, x0: float, top: float = 10.0) -> dict[str, Any]:
+    return {"text": text, "x0": x0, "x1": x0 + 8, "top": top, "bottom": top + 8}
+
+
+def test_kangxi_radicals_are_normalised_and_fake_bold_copies_dropped() -> None:
+    pages = PageScan()
+    chars = [_char("\u2f00", 0), _char("般", 8), _char("般", 8.3), _char("(cid:12)", 16)]
+    kept = clean_chars(chars, 1, pages)
+    assert [c["text"] for c in kept] == ["一", "般"]
+    assert (pages.chars, pages.unreadable_chars) == (4, 1)
+
+
+def test_two_glyphs_that_merely_repeat_a_character_are_both_kept() -> None:
+    kept = clean_chars([_char("1", 0), _char("1", 8)], 1, PageScan())
+    assert [c["text"] for c in kept] == ["1", "1"]
