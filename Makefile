@@ -1,13 +1,14 @@
 # Fiscal data warehouse. `make build` then `make test`; `make help` lists every target.
 SOURCES ?= data/samples
 DB ?= warehouse/fiscal.duckdb
+ARGS ?=
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help build test lint bench clean
+.PHONY: help build test lint bench fixtures clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-8s %s\n", $$1, $$2}'
@@ -19,7 +20,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 build: $(STAMP) ## Ingest SOURCES (default data/samples) and publish DB (default warehouse/fiscal.duckdb)
-	$(BIN)/fiscal build --sources "$(SOURCES)" --db "$(DB)"
+	$(BIN)/fiscal build --sources "$(SOURCES)" --db "$(DB)" $(ARGS)
 
 test: $(STAMP) ## Run the whole test suite (pytest, which also builds and runs the dbt tests)
 	$(BIN)/pytest -q
@@ -29,8 +30,12 @@ lint: $(STAMP) ## ruff and mypy
 	$(BIN)/ruff format --check ingest tests
 	$(BIN)/mypy
 
-bench: $(STAMP) ## Print ingest throughput and memory on SOURCES (figures, not pass/fail)
+bench: $(STAMP) ## Print ingest figures on SOURCES and PDF figures (pages/s, workers, RSS); not pass/fail
 	$(BIN)/python bench/bench_ingest.py "$(SOURCES)"
+	$(BIN)/python -m bench.bench_pdf
+
+fixtures: $(STAMP) ## Write the PDF renderings of the samples and the hostile PDFs to build/fixtures
+	$(BIN)/python -m tests.pdfgen build/fixtures
 
 clean: ## Remove the virtual environment, build folders and the default warehouse
 	rm -rf $(VENV) build warehouse .pytest_cache .mypy_cache .ruff_cache

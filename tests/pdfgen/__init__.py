@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.pdfgen import reportlab_style, sheets
+from tests.pdfgen import excel_style, reportlab_style, sheets
 
 
 def kind_word(doc: dict[str, Any]) -> str:
@@ -20,4 +20,6 @@ def render_pdf(doc: dict[str, Any], style: str, path: Path) -> Path:
     sheet_doc = sheets.document(doc)
     if style == "reportlab":
         return reportlab_style.render(sheet_doc, path, kind_word(doc))
+    if style == "excel":
+        return excel_style.render(sheet_doc, path, kind_word(doc))
     raise ValueError(f"unknown PDF style {style!r}")

@@ -136,6 +136,8 @@ def _read_page(page: Any, page_no: int, out: PageScan) -> None:
     for top, item in sorted(items, key=lambda it: it[0]):
         if isinstance(item, Grid):
             texts = _cell_texts(item)
+            for cell in item.cells:
+                cell.chars = []  # read: keep memory flat over long documents
             out.tables.append(_PageTable(page_no, top, item, above, texts, [out.number() for _ in texts]))
             above = []
             continue

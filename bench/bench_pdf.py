@@ -1,0 +1,132 @@
+"""PDF ingest: pages/s of our reader against a bare pdfplumber pass and default
+`extract_tables`, on the same files in one run; speed-up of two worker processes; peak RSS of
+a worker on a 10-page and a 200-page PDF.
+
+The PDFs are drawn from the person-typed expected values (tests/pdfgen), the long ones by
+repeating a document's tables. Prints figures; asserts nothing. Run with `make bench`.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+
+from ingest.readers import pdf as pdf_reader
+from ingest.worker import Limits, ingest_in_workers
+from tests.conftest import expected_documents
+from tests.pdfgen import kind_word, reportlab_style, sheets
+
+OUT = Path("build/bench-pdf")
+COPIES = 3  # the 4 sample renders, each this many times with a different fake-bold/rotation mix
+
+
+def _corpus() -> list[Path]:
+    OUT.mkdir(parents=True, exist_ok=True)
+    files = []
+    quirks = [reportlab_style.Quirks(), reportlab_style.Quirks(rotate=True), reportlab_style.Quirks(fake_bold=True)]
+    for doc in expected_documents():
+        if doc["_name"] == "000":
+            continue
+        for k in range(COPIES):
+            path = OUT / f"{doc['_name']}_{k}.pdf"
+            if not path.exists():
+                reportlab_style.render(sheets.document(doc), path, kind_word(doc), quirks[k % len(quirks)])
+            files.append(path)
+    return files
+
+
+def _long(pages: int) -> Path:
+    """A document whose 基本支出 table runs over about `pages` pages."""
+    path = OUT / f"long_{pages}.pdf"
+    if path.exists():
+        return path
+    [doc] = [d for d in expected_documents() if d["_name"] == "003"]
+    sheet_doc = sheets.document(doc)
+    basic = sheet_doc.sheets[1]
+    per_page = 34  # rows of this table per page as drawn
+    basic.body = basic.body[:1] + (basic.body[1:] * (pages * per_page // len(basic.body[1:]) + 1))[: pages * per_page]
+    sheet_doc.sheets = [basic]
+    reportlab_style.render(sheet_doc, path, kind_word(doc))
+    return path
+
+
+def _pages(paths: list[Path]) -> int:
+    total = 0
+    for path in paths:
+        with pdfplumber.open(path) as pdf:
+            total += len(pdf.pages)
+    return total
+
+
+def _bare(path: Path) -> None:
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            _ = page.chars
+            page.close()
+
+
+def _extract_tables(path: Path) -> None:
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_tables()
+            page.close()
+
+
+def _ours(path: Path) -> None:
+    pdf_reader.read(path, path.read_bytes())
+
+
+def _rate(name: str, fn: Any, paths: list[Path], pages: int) -> float:
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        for path in paths:
+            fn(path)
+        best = min(best, time.perf_counter() - started)
+    rate = pages / best
+    print(f"  {name:<34} {rate:7.1f} pages/s  ({best:.2f} s, best of 3)")
+    return rate
+
+
+def _workers(paths: list[Path], workers: int) -> float:
+    pairs = [(p, p.name) for p in paths]
+    started = time.perf_counter()
+    for _ in ingest_in_workers(pairs, Limits(workers=workers)):
+        pass
+    return time.perf_counter() - started
+
+
+def _worker_rss(path: Path) -> float:
+    code = (
+        "import resource, sys\nfrom pathlib import Path\nfrom ingest.readers import pdf\n"
+        "p = Path(sys.argv[1]); pdf.read(p, p.read_bytes())\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
+    return float(result.stdout.strip())
+
+
+def main() -> None:
+    paths = _corpus()
+    pages = _pages(paths)
+    print(f"PDF corpus: {len(paths)} documents, {pages} pages (tests/pdfgen renders of 001-004)")
+    print("one process:")
+    bare = _rate("bare pdfplumber pass (chars)", _bare, paths, pages)
+    default = _rate("default extract_tables", _extract_tables, paths, pages)
+    ours = _rate("our PDF reader", _ours, paths, pages)
+    print(f"  ratio to the bare pass: ours {ours / bare:.2f}, extract_tables {default / bare:.2f}")
+    many = paths * 4
+    one, two = _workers(many, 1), _workers(many, 2)
+    print(f"workers on {len(many)} documents: 1 → {one:.2f} s, 2 → {two:.2f} s, speed-up {one / two:.2f}×")
+    for n in (10, 200):
+        long = _long(n)
+        print(f"peak RSS of a worker reading a {_pages([long])}-page PDF: {_worker_rss(long):.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
