@@ -44,7 +44,7 @@ class _Running:
 
 def _context() -> mp.context.BaseContext:
     ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["ingest.pipeline", "ingest.readers.pdf"])
+    ctx.set_forkserver_preload(["ingest.pipeline", "ingest.worker", "ingest.readers.pdf.warm"])
     return ctx
 
 
