@@ -74,7 +74,7 @@ def _start(ctx: mp.context.BaseContext, index: int, path: Path, source_path: str
     return _Running(index, process, receive, time.monotonic() + limits.timeout_s)
 
 
-def _finish(run: _Running, path: Path, source_path: str, limits: Limits) -> ParsedDocument:
+def _finish(run: _Running, path: Path, source_path: str) -> ParsedDocument:
     try:
         doc: ParsedDocument = run.conn.recv()
     except EOFError:
@@ -103,7 +103,7 @@ def ingest_in_workers(files: list[tuple[Path, str]], limits: Limits = DEFAULT_LI
             timeout = max(0.0, min(r.deadline for r in running.values()) - time.monotonic()) if running else 0.0
             for conn in wait(list(running), timeout=timeout):
                 run = running.pop(conn)  # type: ignore[arg-type]
-                done[run.index] = _finish(run, *files[run.index], limits)
+                done[run.index] = _finish(run, *files[run.index])
             now = time.monotonic()
             for conn, run in list(running.items()):
                 if now >= run.deadline:

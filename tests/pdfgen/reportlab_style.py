@@ -87,10 +87,16 @@ def _is_amount(text: str) -> bool:
     return bool(text) and text.replace(".", "", 1).replace("-", "", 1).isdigit() and "." in text
 
 
-def _header(p: _Painter, sheet: Sheet, left: float) -> None:
+def _edges(sheet: Sheet, left: float) -> list[float]:
+    """x of each column's left edge, and of the last column's right edge."""
     xs = [left]
     for w in sheet.widths:
         xs.append(xs[-1] + w)
+    return xs
+
+
+def _header(p: _Painter, sheet: Sheet, left: float) -> None:
+    xs = _edges(sheet, left)
     for span in sheet.header:
         x, w = xs[span.col], xs[span.col + span.colspan] - xs[span.col]
         top, h = p.y - span.row * HEADER_ROW, span.rowspan * HEADER_ROW
@@ -106,9 +112,7 @@ Laid = list[tuple[list[str], float, float, str]]  # per printed cell: lines, x, 
 
 
 def _layout(sheet: Sheet, r: int, cells: list[str], left: float) -> tuple[Laid, float]:
-    xs = [left]
-    for w in sheet.widths:
-        xs.append(xs[-1] + w)
+    xs = _edges(sheet, left)
     col, laid = 0, []
     while col < len(cells):
         span = sheet.merged_body.get((r, col), 1)

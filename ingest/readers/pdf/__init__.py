@@ -41,7 +41,6 @@ _RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
 @dataclass
 class _PageTable:
     page: int
-    top: float
     grid: Grid
     above: list[SourceLine]  # prose lines between the previous table (or the page top) and this one
     texts: list[list[str]]  # each grid row's cells
@@ -133,12 +132,12 @@ def _read_page(page: Any, page_no: int, out: PageScan) -> None:
     items: list[tuple[float, SourceLine | Grid]] = [(top, SourceLine(0, text.strip(), page_no)) for top, text in text_lines(prose)]
     items += [(g.ys[0], g) for g in grids]
     above: list[SourceLine] = []
-    for top, item in sorted(items, key=lambda it: it[0]):
+    for _, item in sorted(items, key=lambda it: it[0]):
         if isinstance(item, Grid):
             texts = _cell_texts(item)
             for cell in item.cells:
                 cell.chars = []  # read: keep memory flat over long documents
-            out.tables.append(_PageTable(page_no, top, item, above, texts, [out.number() for _ in texts]))
+            out.tables.append(_PageTable(page_no, item, above, texts, [out.number() for _ in texts]))
             above = []
             continue
         line = SourceLine(out.number(), item.text, page_no)
