@@ -26,6 +26,20 @@ ENUMERATOR = re.compile(r"^(其中[:：])?([(（]?[一二三四五六七八九�
 UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|千元|元)")
 
 
+# CJK Radicals Supplement forms drawn as a whole character (`⺠` for `民`, `⻔` for `门`):
+# bad ToUnicode maps emit them, and NFKC (which maps the Kangxi radicals `⼀` -> `一`) leaves
+# them alone. Only forms identical to the standalone character are listed.
+_SUPPLEMENT_RADICALS = str.maketrans(
+    "⺁⺟⺠⺝⺩⺼⻄⻅⻆⻉⻋⻓⻔⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻬⻮⻰⻳",
+    "厂母民月王月西见角贝车长门青韦页风飞食马骨鬼鱼鸟卤麦黄齐齿龙龟",
+)
+
+
+def normalise_radicals(text: str) -> str:
+    """Kangxi radicals and whole-character radical forms replaced by the ideograph they look like."""
+    return unicodedata.normalize("NFKC", text.translate(_SUPPLEMENT_RADICALS))
+
+
 def strip_markup(text: str) -> str:
     """Remove the HTML and Markdown emphasis a converter left in a cell or line."""
     text = _HTML_TAG.sub(" ", text)
@@ -49,7 +63,7 @@ def clean_cell(text: str) -> str:
 
 def compact(text: str) -> str:
     """A comparison key: NFKC, no whitespace, no quotes. Never shown to users."""
-    text = unicodedata.normalize("NFKC", strip_markup(text))
+    text = normalise_radicals(strip_markup(text))
     return re.sub(r"[\s“”\"'‘’「」]", "", text)
 
 

@@ -8,14 +8,16 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pdfplumber
 import pytest
 
 from ingest.build import build
-from ingest.readers.pdf import PASSWORD_VARIABLE, PageScan, clean_chars
+from ingest.metadata import read_metadata
+from ingest.readers.pdf import PASSWORD_VARIABLE, PageScan, clean_chars, read
 from ingest.worker import Limits, ingest_in_workers
 from tests import facts
 from tests.conftest import ROOT, expected_documents
-from tests.pdfgen import hostile, render_pdf
+from tests.pdfgen import hostile, render_pdf, sheets
 
 [DOC] = [d for d in expected_documents() if d["_name"] == "001"]
 LIMITS = Limits(timeout_s=60, memory_mb=300, workers=2)
@@ -25,7 +27,9 @@ REASONS = {
     "truncated.pdf": "truncated PDF",
     "scanned.pdf": "no text layer on any of its 2 pages (scanned images): needs OCR",
     "bomb.pdf": "needs more than the memory cap of 300 MB",
+    "unmapped.pdf": "its text has no Unicode mapping ((cid:N) glyphs only): unreadable without OCR",
 }
+COVER = sheets.document(DOC).cover
 
 
 def _sha(path: Path) -> str:
@@ -41,6 +45,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     hostile.truncated(DOC, folder / "truncated.pdf")
     hostile.image_only(folder / "scanned.pdf")
     hostile.bomb(folder / "bomb.pdf")
+    hostile.unmapped_glyphs(folder / "unmapped.pdf", COVER)
+    hostile.untitled(DOC, folder / "untitled.pdf")
     db = tmp_path_factory.mktemp("hostile-warehouse") / "fiscal.duckdb"
     build(folder, db, ROOT, LIMITS)
     return folder, db
@@ -65,6 +71,27 @@ def test_an_odd_rendering_still_gives_the_expected_facts(corpus: tuple[Path, Pat
     facts.economic_facts(db, document_id, DOC)
     facts.project_facts(db, document_id, DOC)
     facts.three_public_facts(db, document_id, DOC)
+
+
+def test_a_ruled_table_without_a_title_is_landed_and_reported(corpus: tuple[Path, Path]) -> None:
+    folder, db = corpus
+    document_id = _sha(folder / "untitled.pdf")
+    [issue] = facts.rows(db, "select * from marts.dq_discrepancies where document_id = ? and rule_id = 'untitled_table'", [document_id])
+    assert issue["severity"] == "warning" and "page 2" in issue["location"]
+    [table] = facts.rows(db, "select * from raw.tables where document_id = ? and title = ''", [document_id])
+    assert table["table_kind"] == "unknown"
+    facts.economic_facts(db, document_id, DOC)  # the titled tables are read as ever
+    facts.three_public_facts(db, document_id, DOC)
+
+
+def test_radical_look_alikes_from_a_tounicode_map_read_as_the_ideographs(tmp_path: Path) -> None:
+    look_alikes = {"龙": "\u2ef0", "门": "\u2ed4", "心": "\u2f3c", "目": "\u2f6c"}  # ⻰ ⻔ ⼼ ⽬
+    path = hostile.radical_look_alikes(tmp_path / "radicals.pdf", COVER, look_alikes)
+    with pdfplumber.open(path) as pdf:
+        assert set(pdf.pages[0].extract_text()) >= set(look_alikes.values())  # what a bare reader sees
+    result = read(path, path.read_bytes())
+    assert [line.text for line in result.lines] == COVER
+    assert read_metadata(result.lines, result.tables).department_name == DOC["metadata"]["department_name"]
 
 
 def test_an_encrypted_file_opens_with_its_password(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -94,10 +121,10 @@ def _char(text: str, x0: float, top: float = 10.0) -> dict[str, Any]:
 
 def test_kangxi_radicals_are_normalised_and_fake_bold_copies_dropped() -> None:
     pages = PageScan()
-    chars = [_char("\u2f00", 0), _char("般", 8), _char("般", 8.3), _char("(cid:12)", 16)]
+    chars = [_char("\u2f00", 0), _char("般", 8), _char("般", 8.3), _char("(cid:12)", 16), _char("\u2ea0", 24)]
     kept = clean_chars(chars, 1, pages)
-    assert [c["text"] for c in kept] == ["一", "般"]
-    assert (pages.chars, pages.unreadable_chars) == (4, 1)
+    assert [c["text"] for c in kept] == ["一", "般", "民"]
+    assert (pages.chars, pages.unreadable_chars) == (5, 1)
 
 
 def test_two_glyphs_that_merely_repeat_a_character_are_both_kept() -> None:

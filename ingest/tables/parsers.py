@@ -136,6 +136,22 @@ def _joined_code(parts: list[str], lengths: tuple[int, ...]) -> tuple[str | None
     return printed, "".join(filled) if ok else None, not ok
 
 
+_FUSED = re.compile(r"^(\d{3,7})\s*([^\d\s].*)$")
+
+
+def _unfuse(parts: list[str], name: str | None, lengths: tuple[int, ...]) -> tuple[list[str], str | None]:
+    """A code printed in one cell with its name (`2010101 行政运行`, `30101基本工资`) is split off.
+
+    Only when no code cell holds a code and the leading digits have a code's length.
+    """
+    filled = [p.strip() for p in parts if p and p.strip()]
+    fused = name if not filled else filled[0] if len(filled) == 1 and not name else None
+    match = _FUSED.match(fused.strip()) if fused else None
+    if match is None or len(match[1]) not in {sum(lengths[: k + 1]) for k in range(len(lengths))}:
+        return parts, name
+    return [match[1]], match[2].strip()
+
+
 def _is_unit_code(code: str | None, scheme_prefixes: tuple[str, ...]) -> bool:
     """A 部门/单位 code (`605`, `605001`) where a classification code would be."""
     if not code or not _DIGITS.match(code):
@@ -158,8 +174,9 @@ def parse_function(ctx: TableContext) -> list[LineItem]:
         parts = [f.get("code_class", ""), f.get("code_item", ""), f.get("code_sub", "")]
         if "code" in f and not any(parts):
             parts = [f["code"]]
+        parts, name = _unfuse(parts, f.get("name") or None, (3, 2, 2))
         unit = (f.get("unit_code") or "").strip() or None
-        item = LineItem(row_no=row_no, block_no=0, role="label", name=f.get("name") or None, values=values)
+        item = LineItem(row_no=row_no, block_no=0, role="label", name=name, values=values)
         if is_total_label(label) and not any(p.strip() and _DIGITS.match(p.strip()) for p in parts):
             item.role, item.name = "total", label
         else:
@@ -190,7 +207,7 @@ def parse_economic(ctx: TableContext) -> list[LineItem]:
             values = _values(ctx, row_no, block)
             dept_parts = [f.get("dept_class", ""), f.get("dept_item", "")] if "dept_class" in f else [f.get("dept_code", "")]
             gov_parts = [f.get("gov_class", ""), f.get("gov_item", "")] if "gov_class" in f else [f.get("gov_code", "")]
-            name = f.get("dept_name") or None
+            dept_parts, name = _unfuse(dept_parts, f.get("dept_name") or None, (3, 2))
             item = LineItem(row_no=row_no, block_no=block, role="label", name=name, values=values)
             item.block_label = block_label(ctx.columns, block)
             first = next((p for p in dept_parts if p.strip()), None) or _first_text(ctx.block_cells(row_no, block))
@@ -214,12 +231,13 @@ def parse_economic(ctx: TableContext) -> list[LineItem]:
                 elif name and any(v.amount is not None for v in values.values()):
                     ctx.issue("missing_code", "warning", f"row '{name}' prints amounts but no economic code", row_no)
                 item.unit_code = current_unit if item.role == "detail" else item.unit_code
+                gov_parts, gov_name = _unfuse(gov_parts, f.get("gov_name") or None, (3, 2))
                 gov_printed, gov_code, _ = _joined_code(gov_parts, (3, 2))
                 if gov_printed:
                     item.attrs["gov_printed_code"] = gov_printed
                     item.attrs["gov_code"] = gov_code or ""
-                if f.get("gov_name"):
-                    item.attrs["gov_name"] = f["gov_name"]
+                if gov_name:
+                    item.attrs["gov_name"] = gov_name
             row_items.append(item)
         _adopt_stray_values(ctx, row_no, row_items)
         items.extend(i for i in row_items if i.role != "label" or any(v.amount is not None for v in i.values.values()))

@@ -169,3 +169,40 @@ def document(doc: dict[str, Any]) -> Document:
         sheets.append(_projects(doc, kind_word))
     sheets.append(_three_public(doc, kind_word))
     return Document(cover, sheets)
+
+
+def fused(sheet: Sheet) -> Sheet:
+    """`sheet` with each code printed in one cell with its name (`2010101 行政运行`,
+    `30101 基本工资`) under a `科目编码及名称` header, as some producers print them."""
+    code_cols = sorted({s.col for s in sheet.header if s.label in ("科目编码", "类", "款", "项") and s.colspan == 1})
+    names = sorted(s.col for s in sheet.header if s.label == "科目名称")
+    groups = {n: [c for c in code_cols if max([m for m in names if m < n], default=-1) < c < n] for n in names}
+    keep = [c for c in range(len(sheet.widths)) if all(c not in g for g in groups.values())]
+
+    def moved(col: int, span: int) -> tuple[int, int]:
+        inside = [keep.index(c) for c in range(col, col + span) if c in keep]
+        return inside[0], len(inside)
+
+    header = [
+        Span(s.label.replace("科目名称", "科目编码及名称"), s.row, *moved(s.col, s.colspan)[:1], s.rowspan, moved(s.col, s.colspan)[1])
+        for s in sheet.header
+        if any(c in keep for c in range(s.col, s.col + s.colspan))
+    ]
+    widths = [sheet.widths[c] + sum(sheet.widths[k] for k in groups.get(c, [])) for c in keep]
+    body = []
+    for r, cells in enumerate(sheet.body):
+        row = list(cells)
+        merged = [(c, n) for (m, c), n in sheet.merged_body.items() if m == r]
+        for c, _span in merged:
+            row[next(k for k in keep if k >= c)] = cells[c]  # a merged label (合计) keeps its text
+        for n, group in groups.items():
+            if not any(c <= n < c + k for c, k in merged):
+                row[n] = " ".join(x for x in ("".join(cells[c] for c in group), cells[n]) if x)
+        body.append([row[c] for c in keep])
+    merged_body = {(r, moved(c, n)[0]): moved(c, n)[1] for (r, c), n in sheet.merged_body.items()}
+    return Sheet(sheet.title, sheet.department, widths, header, sheet.header_rows, body, merged_body, sheet.unit)
+
+
+def fuse_codes(doc: Document) -> Document:
+    """Every sheet of `doc` with its codes fused into the name cells."""
+    return Document(doc.cover, [fused(s) for s in doc.sheets])

@@ -29,7 +29,7 @@ from ingest.readers import ReaderResult, UnreadableDocument
 from ingest.readers.pdf.grid import Grid, Obj, assign_chars, find_grids, text_lines
 from ingest.tables.header import is_data_row
 from ingest.tables.kinds import UNKNOWN, classify
-from ingest.text import UNIT, clean_cell, compact
+from ingest.text import UNIT, clean_cell, compact, normalise_radicals
 
 PASSWORD_VARIABLE = "FISCAL_PDF_PASSWORD"
 MAX_TITLE_LENGTH = 40
@@ -151,7 +151,7 @@ def clean_chars(chars: list[Obj], page_no: int, out: PageScan) -> list[Obj]:
     out.unreadable_chars += len(chars) - len(readable)
     for c in readable:
         if _RADICALS.match(c["text"]):
-            c["text"] = compact(c["text"]) or c["text"]
+            c["text"] = normalise_radicals(c["text"])
     return _dedupe(readable)
 
 
