@@ -17,7 +17,6 @@ from typing import Any
 import pdfplumber
 
 from ingest.readers import pdf as pdf_reader
-from ingest.worker import Limits, ingest_in_workers
 from tests.conftest import expected_documents
 from tests.pdfgen import kind_word, reportlab_style, sheets
 
@@ -94,11 +93,16 @@ def _rate(name: str, fn: Any, paths: list[Path], pages: int) -> float:
 
 
 def _workers(paths: list[Path], workers: int) -> float:
-    pairs = [(p, p.name) for p in paths]
-    started = time.perf_counter()
-    for _ in ingest_in_workers(pairs, Limits(workers=workers)):
-        pass
-    return time.perf_counter() - started
+    """Seconds to ingest `paths` in `workers` processes, timed in a fresh `python -c` parent
+    (a worker re-runs its parent's main module: this bench's imports would be timed too)."""
+    code = (
+        "import sys, time\nfrom pathlib import Path\nfrom ingest.worker import Limits, ingest_in_workers\n"
+        "pairs = [(Path(p), Path(p).name) for p in sys.argv[2:]]\nstarted = time.perf_counter()\n"
+        "for _ in ingest_in_workers(pairs, Limits(workers=int(sys.argv[1]))): pass\n"
+        "print(time.perf_counter() - started)"
+    )
+    argv = [sys.executable, "-c", code, str(workers), *map(str, paths)]
+    return float(subprocess.run(argv, capture_output=True, text=True, check=True).stdout.strip())
 
 
 def _worker_rss(path: Path) -> float:
@@ -123,6 +127,8 @@ def main() -> None:
     many = paths * 4
     one, two = _workers(many, 1), _workers(many, 2)
     print(f"workers on {len(many)} documents: 1 → {one:.2f} s, 2 → {two:.2f} s, speed-up {one / two:.2f}×")
+    overhead = (one - pages * 4 / ours) / len(many)
+    print(f"  one worker {pages * 4 / one:.1f} pages/s: {overhead:.3f} s per document over the in-process reader")
     for n in (10, 200):
         long = _long(n)
         print(f"peak RSS of a worker reading a {_pages([long])}-page PDF: {_worker_rss(long):.0f} MB")

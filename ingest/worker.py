@@ -44,7 +44,9 @@ class _Running:
 
 def _context() -> mp.context.BaseContext:
     ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["ingest.pipeline", "ingest.worker", "ingest.readers.pdf.warm"])
+    # Every child re-runs the parent's main module (multiprocessing's `prepare`); with the
+    # command line preloaded, for `fiscal build` that is a cheap re-run of an imported module.
+    ctx.set_forkserver_preload(["ingest.pipeline", "ingest.worker", "ingest.readers.pdf.warm", "ingest.cli"])
     return ctx
 
 
