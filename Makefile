@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help build test lint bench fixtures clean
+.PHONY: help build test lint bench fixtures seeds clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-8s %s\n", $$1, $$2}'
@@ -36,6 +36,9 @@ bench: $(STAMP) ## Print ingest figures on SOURCES and PDF figures (pages/s, wor
 
 fixtures: $(STAMP) ## Write the PDF renderings of the samples and the hostile PDFs to build/fixtures
 	$(BIN)/python -m tests.pdfgen build/fixtures
+
+seeds: $(STAMP) ## Regenerate seeds/regions.csv from the pinned PyPI division lists (see ingest/seedgen/regions.py)
+	$(BIN)/python -m ingest.seedgen.regions 41
 
 clean: ## Remove the virtual environment, build folders and the default warehouse
 	rm -rf $(VENV) build warehouse .pytest_cache .mypy_cache .ruff_cache

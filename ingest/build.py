@@ -20,8 +20,9 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.land import create_raw_schema, land_document
+from ingest.land import create_raw_schema, land_document, land_lineage
 from ingest.model import ParsedDocument
+from ingest.names import department_lineage
 from ingest.worker import DEFAULT_LIMITS, Limits, ingest_in_workers
 
 STAGING_FOLDER = ".fiscal-staging"
@@ -72,6 +73,7 @@ def ingest_all(sources: Path, con: duckdb.DuckDBPyConnection, log: bool = True, 
             took = time.perf_counter() - started
             detail = f"{len(doc.tables)} tables, {doc.row_count} rows" + (f" — {doc.status_reason}" if doc.status_reason else "")
             print(f"[{n}/{len(files)}] {doc.status:<8} {doc.source_path}: {detail} ({took:.2f}s elapsed)", flush=True)
+    land_lineage(con, department_lineage())
     return summary
 
 

@@ -14,6 +14,8 @@ from typing import Any
 import duckdb
 
 from ingest.model import ParsedDocument
+from ingest.names import LineageLink
+from ingest.tables.kinds import FAMILY
 
 DDL = """
 create schema if not exists raw;
@@ -25,7 +27,7 @@ create table if not exists raw.documents (
 create table if not exists raw.tables (
     document_id varchar, table_no integer, table_kind varchar, title varchar, title_line integer,
     page_no integer, unit varchar, unit_line integer, header_rows integer, header_method varchar,
-    row_count integer, notes varchar);
+    row_count integer, notes varchar, table_family varchar);
 create table if not exists raw.columns (
     document_id varchar, table_no integer, col_no integer, header_path varchar, field varchar, block_no integer);
 create table if not exists raw.table_rows (
@@ -34,12 +36,16 @@ create table if not exists raw.table_rows (
 create table if not exists raw.line_items (
     document_id varchar, table_no integer, row_no integer, block_no integer, role varchar, name varchar,
     printed_code varchar, code varchar, unit_code varchar, row_key varchar, block_label varchar,
-    gov_printed_code varchar, gov_code varchar, gov_name varchar, project_type varchar, project_unit varchar);
+    gov_printed_code varchar, gov_code varchar, gov_name varchar, project_type varchar, project_unit varchar,
+    name_key varchar, series_key varchar);
 create table if not exists raw.line_item_values (
     document_id varchar, table_no integer, row_no integer, block_no integer, field varchar,
     printed_text varchar, amount decimal(20, 6));
 create table if not exists raw.prose_figures (
     document_id varchar, figure varchar, amount decimal(20, 6), line_no integer, sentence varchar);
+create table if not exists raw.department_lineage (
+    seed_row integer, predecessor_department_id varchar, predecessor_key varchar,
+    successor_department_id varchar, successor_key varchar, year integer);
 create table if not exists raw.ingest_issues (
     document_id varchar, source_path varchar, rule_id varchar, severity varchar, table_no integer,
     row_no integer, line_no integer, page_no integer, message varchar);
@@ -84,6 +90,16 @@ def land_document(con: duckdb.DuckDBPyConnection, doc: ParsedDocument) -> None:
         raise
 
 
+def land_lineage(con: duckdb.DuckDBPyConnection, links: Sequence[LineageLink]) -> None:
+    """The lineage seed's rows with the department_id of each side (names normalised in Python)."""
+    con.execute("delete from raw.department_lineage")
+    _insert(
+        con,
+        "department_lineage",
+        [(k.seed_row, k.predecessor_id, k.predecessor_key, k.successor_id, k.successor_key, k.year) for k in links],
+    )
+
+
 def _rows(doc: ParsedDocument) -> Iterable[tuple[str, list[tuple[Any, ...]]]]:
     d, m = doc.document_id, doc.metadata
     yield "documents", [(
@@ -93,7 +109,8 @@ def _rows(doc: ParsedDocument) -> Iterable[tuple[str, list[tuple[Any, ...]]]]:
     )]  # fmt: skip
     yield "tables", [
         (d, t.table_no, t.kind, t.printed.title, t.printed.title_line, t.printed.page, t.printed.unit, t.printed.unit_line,
-         t.header_rows, t.header_method, len(t.printed.rows), "\n".join(n.text for n in t.printed.notes) or None)
+         t.header_rows, t.header_method, len(t.printed.rows), "\n".join(n.text for n in t.printed.notes) or None,
+         FAMILY.get(t.kind, "text"))
         for t in doc.tables
     ]  # fmt: skip
     yield "columns", [(d, t.table_no, c.col_no, c.header_path, c.field, c.block_no) for t in doc.tables for c in t.columns]
@@ -104,7 +121,7 @@ def _rows(doc: ParsedDocument) -> Iterable[tuple[str, list[tuple[Any, ...]]]]:
     yield "line_items", [
         (d, t.table_no, i.row_no, i.block_no, i.role, i.name, i.printed_code, i.code, i.unit_code, i.key, i.block_label,
          i.attrs.get("gov_printed_code"), i.attrs.get("gov_code") or None, i.attrs.get("gov_name"),
-         i.attrs.get("project_type"), i.attrs.get("project_unit"))
+         i.attrs.get("project_type"), i.attrs.get("project_unit"), i.attrs.get("name_key"), i.attrs.get("series_key"))
         for t in doc.tables for i in t.items
     ]  # fmt: skip
     yield "line_item_values", [

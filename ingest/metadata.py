@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from ingest.model import DocumentMetadata, PrintedTable, SourceLine
-from ingest.names import department_id, find_region, normalise_department_name
+from ingest.names import find_region, identify_department
 from ingest.text import compact, strip_markup
 
 TITLE_BLOCK_MAX_LINES = 8
@@ -77,6 +77,5 @@ def read_metadata(lines: list[SourceLine], tables: list[PrintedTable]) -> Docume
         if not region.valid_in(meta.fiscal_year):
             meta.region_code = None
     if meta.department_name:
-        meta.department_key = normalise_department_name(meta.department_name, meta.district)
-        meta.department_id = department_id(meta.district, meta.department_key)
+        meta.department_key, meta.department_id = identify_department(meta.department_name, meta.district)
     return meta

@@ -38,7 +38,7 @@ def seeds_dir() -> Path:
     return Path(os.environ.get("FISCAL_SEEDS_DIR", Path(__file__).resolve().parents[1] / "seeds"))
 
 
-def _read_seed(name: str) -> list[dict[str, str]]:
+def read_seed(name: str) -> list[dict[str, str]]:
     with open(seeds_dir() / name, encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
@@ -50,13 +50,13 @@ def regions() -> tuple[Region, ...]:
 
     return tuple(
         Region(r["region_code"], r["region_name"], r["level"], r["city"], year(r["valid_from_year"]), year(r["valid_to_year"]))
-        for r in _read_seed("regions.csv")
+        for r in read_seed("regions.csv")
     )
 
 
 @cache
 def _aliases() -> dict[str, str]:
-    return {compact(r["alias"]): compact(r["canonical"]) for r in _read_seed("department_name_aliases.csv")}
+    return {compact(r["alias"]): compact(r["canonical"]) for r in read_seed("department_name_aliases.csv")}
 
 
 def find_region(text: str, year: int | None = None) -> Region | None:
@@ -87,3 +87,44 @@ def normalise_department_name(name: str, district: str | None) -> str:
 
 def department_id(district: str | None, department_key: str) -> str:
     return hashlib.sha256(f"{district or ''}|{department_key}".encode()).hexdigest()[:16]
+
+
+def identify_department(name: str, district: str | None) -> tuple[str, str]:
+    """(normalised name, department_id) of a department as printed in `district`."""
+    key = normalise_department_name(name, district)
+    return key, department_id(district, key)
+
+
+@dataclass(frozen=True)
+class LineageLink:
+    predecessor_id: str
+    predecessor_key: str
+    successor_id: str
+    successor_key: str
+    year: int | None
+    seed_row: int  # data row number in seeds/department_lineage.csv, from 1
+
+
+def department_lineage() -> list[LineageLink]:
+    """seeds/department_lineage.csv with each side's department_id, named as documents are."""
+    links = []
+    for n, r in enumerate(read_seed("department_lineage.csv"), start=1):
+        before = identify_department(r["predecessor_name"], r["predecessor_district"] or None)
+        after = identify_department(r["successor_name"], r["successor_district"] or None)
+        year = int(r["year"]) if r["year"].strip() else None
+        links.append(LineageLink(before[1], before[0], after[1], after[0], year, n))
+    return links
+
+
+# a year in a project name: `2023`, `（2024年）`, `2025年度` (not the 1234 of `12345便民热线`)
+_PROJECT_YEAR = re.compile(r"\(?(?<!\d)(?:19|20)\d{2}(?!\d)年?度?\)?")
+
+
+def project_name_key(name: str) -> str:
+    """A project name as a comparison key (no spaces, full-width forms folded)."""
+    return compact(name)
+
+
+def project_series_key(name: str) -> str:
+    """The name with its year removed: `电子政务网络建设经费 2023` ~ `电子政务网络建设经费（2024 年）`."""
+    return _PROJECT_YEAR.sub("", project_name_key(name)) or project_name_key(name)

@@ -31,7 +31,7 @@ FAMILY = {
     "summary": "summary",
     "fiscal_grant_summary": "summary",
     "overall_performance": "text",
-    "project_performance": "text",
+    "project_performance": "performance",
     UNKNOWN: "text",
 }
 

@@ -2,7 +2,8 @@
 
 Families (see kinds.FAMILY): `function` (tables by 功能分类 code), `economic` (by 经济分类
 code, including side-by-side blocks), `project`, `three_public` (column or transposed
-layout), `summary` (label/amount pairs on an income and an expenditure side), `text`
+layout), `summary` (label/amount pairs on an income and an expenditure side), `performance`
+(project codes and names of the 项目绩效目标表), `text`
 (performance tables: landed as printed rows only).
 """
 
@@ -15,11 +16,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from ingest.codes import is_listed_economic
 from ingest.model import Cell, Column, Issue, LineItem, ParsedTable, PrintedTable
+from ingest.names import project_name_key, project_series_key
 from ingest.tables.fields import assign_fields, block_label
 from ingest.tables.header import column_paths, split_header
 from ingest.tables.kinds import FAMILY
-from ingest.text import ENUMERATOR, compact, is_total_label, parse_amount
+from ingest.text import ENUMERATOR, clean_cell, compact, is_total_label, parse_amount
 
 TEXT_FIELDS = {
     "code_class", "code_item", "code_sub", "code", "unit_code", "name",
@@ -152,11 +155,15 @@ def _unfuse(parts: list[str], name: str | None, lengths: tuple[int, ...]) -> tup
     return [match[1]], match[2].strip()
 
 
-def _is_unit_code(code: str | None, scheme_prefixes: tuple[str, ...]) -> bool:
-    """A 部门/单位 code (`605`, `605001`) where a classification code would be."""
+def _is_unit_code(code: str | None, scheme_prefixes: tuple[str, ...], name: str | None = None) -> bool:
+    """A 部门/单位 code (`605`, `605001`) where a classification code would be; a 3-digit code of
+    the schemes' range is a department code when its name is not the one the code list gives it
+    (`512 洛龙区政务服务和大数据管理局`, not `512 债务还本支出`)."""
     if not code or not _DIGITS.match(code):
         return False
-    return len(code) == 6 or (len(code) == 3 and not code.startswith(scheme_prefixes))
+    if len(code) == 6:
+        return True
+    return len(code) == 3 and (not code.startswith(scheme_prefixes) or not is_listed_economic(code, name))
 
 
 # ---------------------------------------------------------------- families
@@ -215,7 +222,7 @@ def parse_economic(ctx: TableContext) -> list[LineItem]:
                 item.role, item.name = "total", name or first
             else:
                 printed, code, garbled = _joined_code(dept_parts, (3, 2))
-                if _is_unit_code(printed, ("3", "5")):
+                if _is_unit_code(printed, ("3", "5"), name):
                     item.role, item.unit_code, item.printed_code = "unit", printed, printed
                     current_unit = printed if printed and len(printed) == 6 else current_unit
                 elif printed:
@@ -294,8 +301,56 @@ def parse_project(ctx: TableContext) -> list[LineItem]:
             item.role = "detail"
             item.attrs["project_type"] = ptype or ""
             item.attrs["project_unit"] = f.get("project_unit", "")
+            _name_keys(item, name)
         items.append(item)
     return items
+
+
+def _name_keys(item: LineItem, name: str) -> None:
+    item.attrs["name_key"], item.attrs["series_key"] = project_name_key(name), project_series_key(name)
+
+
+# A printed project code: region (6) + year (2) + serial; usually 21 digits, some documents print 20.
+_PROJECT_CODE = re.compile(r"^\d{20,21}$")
+_AMOUNTS = re.compile(r"^[\d,]+\.\d+(\s+[\d,]+\.\d+)*$")
+MAX_NAME_LINES = 4
+
+
+def parse_performance(ctx: TableContext) -> list[LineItem]:
+    """Project performance targets (项目绩效目标表): the project code, printed only here, and the
+    project name beside it (or, in a plain layout, on the lines under it)."""
+    items: list[LineItem] = []
+    body = list(ctx.body())
+    for k, row_no in enumerate(body):
+        cells = [re.sub(r"\s+", " ", c).strip() for c in ctx.cells(row_no)]
+        at = next((i for i, c in enumerate(cells) if _PROJECT_CODE.match(c.replace(" ", ""))), None)
+        if at is None:
+            continue
+        name = next((c for c in cells[at + 1 :] if c and parse_amount(c) is None), None) or _name_below(ctx, body[k + 1 :])
+        code = cells[at].replace(" ", "")
+        item = LineItem(row_no=row_no, block_no=0, role="detail", name=name, printed_code=cells[at], code=code)
+        if name:
+            _name_keys(item, name)
+        else:
+            ctx.issue("project_name_not_found", "warning", f"project code {code} printed without a project name", row_no)
+        items.append(item)
+    return items
+
+
+def _name_below(ctx: TableContext, rows: list[int]) -> str | None:
+    """A name wrapped over the lines under its code (`电子政务网` / `络建设经费` / `2023`)."""
+    parts = []
+    for row_no in rows[:MAX_NAME_LINES]:
+        filled = [c.strip() for c in ctx.cells(row_no) if c.strip()]
+        if (
+            len(filled) != 1
+            or _AMOUNTS.match(filled[0])
+            or _PROJECT_CODE.match(filled[0])
+            or (_DIGITS.match(filled[0]) and len(filled[0]) == 6)
+        ):
+            break
+        parts.append(filled[0])
+    return clean_cell("".join(parts)) or None
 
 
 @cache
@@ -387,5 +442,6 @@ PARSERS: dict[str, Callable[[TableContext], list[LineItem]]] = {
     "project": parse_project,
     "three_public": parse_three_public,
     "summary": parse_summary,
+    "performance": parse_performance,
     "text": parse_text,
 }

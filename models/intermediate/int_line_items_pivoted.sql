@@ -38,6 +38,7 @@ joined as (
     select
         items.*,
         tables.table_kind,
+        tables.table_family,
         tables.table_title,
         tables.amount_unit,
         tables.notes as table_notes,

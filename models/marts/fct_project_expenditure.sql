@@ -1,12 +1,11 @@
 with lines as (
-    select * from {{ ref('int_line_items_pivoted') }}
-    where table_kind = 'project_expenditure' and item_role = 'detail'
+    select * from {{ ref('int_projects') }}
 )
 
 select
     document_id,
-    substr(sha256(concat(department_id, '|', fiscal_year, '|', regexp_replace(printed_name, '\s', '', 'g'))), 1, 16) as project_id,
-    cast(null as varchar) as project_code,
+    project_id,
+    project_code,
     printed_name as project_name,
     nullif(project_type, '') as project_type,
     nullif(project_unit, '') as project_unit,

@@ -19,7 +19,9 @@ renamed as (
         gov_code,
         gov_name,
         project_type,
-        project_unit
+        project_unit,
+        name_key,
+        series_key
     from source
 )
 

@@ -7,6 +7,7 @@ renamed as (
         document_id,
         table_no,
         table_kind,
+        table_family,
         title as table_title,
         title_line,
         page_no,

@@ -1,0 +1,1 @@
+"""Generators of seeds/ files from maintained sources (`make seeds`). Dev-only dependencies."""

@@ -1,0 +1,124 @@
+-- One row per code or name a document prints that the code lists (seeds/) do not confirm:
+-- unknown_function_code, unknown_economic_code, function_name_mismatch, economic_name_mismatch,
+-- and a performance-table project code whose name matches no 项目支出表 row (project_code_unmatched).
+-- The fact rows are kept; these rows go to dq_discrepancies.
+with lines as (
+    select * from {{ ref('int_line_items_pivoted') }}
+),
+
+function_names as (
+    select * from {{ ref('function_codes') }}
+),
+
+economic_names as (
+    select * from {{ ref('economic_codes') }}
+),
+
+function_lines as (
+    select document_id, code, printed_code, printed_name, fiscal_year, source_location, table_no, row_no
+    from lines
+    where table_family = 'function' and item_role = 'detail' and code is not null
+),
+
+economic_lines as (
+    select document_id, code, printed_code, printed_name as name, fiscal_year, source_location, table_no, row_no
+    from lines
+    where table_family = 'economic' and item_role = 'detail' and code is not null
+    union all
+    select document_id, gov_code, gov_printed_code, gov_name, fiscal_year, source_location, table_no, row_no
+    from lines
+    where table_family = 'economic' and gov_code is not null and gov_code <> ''
+),
+
+unknown_function as (
+    select
+        document_id,
+        'unknown_function_code' as rule_id,
+        code,
+        arg_min(source_location, (table_no, row_no)) as location,
+        format('function code {} (printed ''{}'', named ''{}'') is not in the code list (seeds/function_codes.csv)',
+            code, arg_min(printed_code, (table_no, row_no)), arg_min(printed_name, (table_no, row_no))) as message
+    from function_lines
+    where code not in (select function_code from function_names)
+    group by document_id, code
+),
+
+unknown_economic as (
+    select
+        document_id,
+        'unknown_economic_code' as rule_id,
+        code,
+        arg_min(source_location, (table_no, row_no)) as location,
+        format('economic code {} (printed ''{}'', named ''{}'') is not in the code list (seeds/economic_codes.csv)',
+            code, arg_min(printed_code, (table_no, row_no)), arg_min(name, (table_no, row_no))) as message
+    from economic_lines
+    where code not in (select economic_code from economic_names)
+    group by document_id, code
+),
+
+function_mismatch as (
+    select
+        document_id,
+        'function_name_mismatch' as rule_id,
+        code,
+        arg_min(source_location, (table_no, row_no)) as location,
+        format('function code {} is printed as ''{}''; the code list names it ''{}''',
+            code, printed_name, string_agg(distinct listed.function_name, '/')) as message
+    from function_lines as printed
+    inner join function_names as listed on listed.function_code = printed.code
+    where printed.printed_name is not null
+    group by document_id, code, printed_name
+    having not bool_or(
+        (listed.valid_from_year is null or printed.fiscal_year is null or printed.fiscal_year >= listed.valid_from_year)
+        and (listed.valid_to_year is null or printed.fiscal_year is null or printed.fiscal_year <= listed.valid_to_year)
+        and (
+            {{ comparable_name('printed.printed_name') }} = {{ comparable_name('listed.function_name') }}
+            -- 行政运行（政府办公厅（室）及相关机构事务）: the 款 named after the 项
+            or starts_with({{ comparable_name('printed.printed_name') }}, {{ comparable_name('listed.function_name') }} || '(')
+        )
+    )
+),
+
+economic_mismatch as (
+    select
+        document_id,
+        'economic_name_mismatch' as rule_id,
+        code,
+        arg_min(source_location, (table_no, row_no)) as location,
+        format('economic code {} is printed as ''{}''; the code list names it ''{}''',
+            code, name, string_agg(distinct listed.economic_name, '/')) as message
+    from economic_lines as printed
+    inner join economic_names as listed on listed.economic_code = printed.code
+    where printed.name is not null
+    group by document_id, code, name
+    having not bool_or({{ comparable_name('printed.name') }} = {{ comparable_name('listed.economic_name') }})
+),
+
+unmatched_codes as (
+    select
+        codes.document_id,
+        'project_code_unmatched' as rule_id,
+        codes.project_code as code,
+        codes.source_location as location,
+        format('project code {} is printed beside ''{}'' in the performance table, a name no 项目支出表 row prints: code not attached',
+            codes.project_code, codes.project_name) as message
+    from {{ ref('int_project_codes') }} as codes
+    where not exists (
+        select 1 from {{ ref('int_projects') }} as projects
+        where projects.document_id = codes.document_id and projects.name_key = codes.name_key
+    )
+),
+
+checks as (
+    select *, 'warning' as severity from unknown_function
+    union all
+    select *, 'warning' from unknown_economic
+    union all
+    select *, 'warning' from function_mismatch
+    union all
+    select *, 'warning' from economic_mismatch
+    union all
+    select *, 'info' from unmatched_codes
+)
+
+select document_id, rule_id, severity, code, location, message from checks
