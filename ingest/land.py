@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
 import duckdb
@@ -42,7 +43,8 @@ create table if not exists raw.line_item_values (
     document_id varchar, table_no integer, row_no integer, block_no integer, field varchar,
     printed_text varchar, amount decimal(20, 6));
 create table if not exists raw.prose_figures (
-    document_id varchar, figure varchar, amount decimal(20, 6), line_no integer, sentence varchar);
+    document_id varchar, figure varchar, amount decimal(20, 6), line_no integer, sentence varchar,
+    phase varchar, percent decimal(20, 6), subject varchar, unit varchar);
 create table if not exists raw.department_lineage (
     seed_row integer, predecessor_department_id varchar, predecessor_key varchar,
     successor_department_id varchar, successor_key varchar, year integer);
@@ -100,6 +102,10 @@ def land_lineage(con: duckdb.DuckDBPyConnection, links: Sequence[LineageLink]) -
     )
 
 
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
 def _rows(doc: ParsedDocument) -> Iterable[tuple[str, list[tuple[Any, ...]]]]:
     d, m = doc.document_id, doc.metadata
     yield "documents", [(
@@ -128,7 +134,10 @@ def _rows(doc: ParsedDocument) -> Iterable[tuple[str, list[tuple[Any, ...]]]]:
         (d, t.table_no, i.row_no, i.block_no, name, cell.text, str(cell.amount) if cell.amount is not None else None)
         for t in doc.tables for i in t.items for name, cell in i.values.items()
     ]  # fmt: skip
-    yield "prose_figures", [(d, f.figure, str(f.amount), f.line, f.sentence) for f in doc.prose_figures]
+    yield (
+        "prose_figures",
+        [(d, f.figure, _text(f.amount), f.line, f.sentence, f.phase, _text(f.percent), f.subject, f.unit) for f in doc.prose_figures],
+    )
     yield (
         "ingest_issues",
         [(d, doc.source_path, i.rule_id, i.severity, i.table_no, i.row_no, i.line, i.page, i.message) for i in doc.issues],

@@ -116,9 +116,15 @@ class DocumentMetadata:
 @dataclass
 class ProseFigure:
     figure: str
-    amount: Decimal
+    amount: Decimal | None
     line: int
     sentence: str
+    phase: str = "document"  # budget | adjusted_budget | actual, or the document's own
+    percent: Decimal | None = None  # a share or rate printed with the figure
+    subject: str | None = None  # what the figure is of (类|款|项 names of an item, what changed)
+    unit: str = "万元"
+    offset: int = 0  # position in the prose stream (reading order; not landed)
+    end: int = 0
 
 
 @dataclass

@@ -77,7 +77,7 @@ document_has_figures as (
 prose_zero as (
     select document_id, replace(figure, 'three_public_', '') as item, min(line_no) as prose_line
     from {{ ref('stg_raw__prose_figures') }}
-    where figure like 'three_public_%' and amount = 0
+    where figure like 'three_public_%' and amount = 0 and stated_phase in ('document', 'budget')
     group by all
 ),
 

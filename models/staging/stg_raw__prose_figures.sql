@@ -8,7 +8,11 @@ renamed as (
         figure,
         cast(amount as decimal(20, 6)) as amount,
         line_no,
-        sentence
+        sentence,
+        phase as stated_phase,
+        cast(percent as decimal(20, 6)) as percent,
+        subject,
+        unit
     from source
 )
 
