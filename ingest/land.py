@@ -44,7 +44,7 @@ create table if not exists raw.line_item_values (
     printed_text varchar, amount decimal(20, 6));
 create table if not exists raw.prose_figures (
     document_id varchar, figure varchar, amount decimal(20, 6), line_no integer, sentence varchar,
-    phase varchar, percent decimal(20, 6), subject varchar, unit varchar);
+    phase varchar, percent decimal(20, 6), percent_decimals integer, subject varchar, unit varchar);
 create table if not exists raw.department_lineage (
     seed_row integer, predecessor_department_id varchar, predecessor_key varchar,
     successor_department_id varchar, successor_key varchar, year integer);
@@ -106,6 +106,14 @@ def _text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
+def _decimals(value: Decimal | None) -> int | None:
+    """Decimals a figure is printed with (`97.88` -> 2, `142` -> 0)."""
+    if value is None:
+        return None
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
 def _rows(doc: ParsedDocument) -> Iterable[tuple[str, list[tuple[Any, ...]]]]:
     d, m = doc.document_id, doc.metadata
     yield "documents", [(
@@ -136,7 +144,10 @@ def _rows(doc: ParsedDocument) -> Iterable[tuple[str, list[tuple[Any, ...]]]]:
     ]  # fmt: skip
     yield (
         "prose_figures",
-        [(d, f.figure, _text(f.amount), f.line, f.sentence, f.phase, _text(f.percent), f.subject, f.unit) for f in doc.prose_figures],
+        [
+            (d, f.figure, _text(f.amount), f.line, f.sentence, f.phase, _text(f.percent), _decimals(f.percent), f.subject, f.unit)
+            for f in doc.prose_figures
+        ],
     )
     yield (
         "ingest_issues",

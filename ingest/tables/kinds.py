@@ -30,7 +30,7 @@ FAMILY = {
     "three_public": "three_public",
     "summary": "summary",
     "fiscal_grant_summary": "summary",
-    "overall_performance": "text",
+    "overall_performance": "overall_performance",
     "project_performance": "performance",
     UNKNOWN: "text",
 }

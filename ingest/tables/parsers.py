@@ -432,6 +432,66 @@ def parse_three_public(ctx: TableContext) -> list[LineItem]:
     return items
 
 
+@dataclass(frozen=True)
+class _PerformanceFigure:
+    key: str
+    parent: str
+    pattern: re.Pattern[str]
+
+
+@cache
+def _performance_figures() -> tuple[_PerformanceFigure, ...]:
+    text = resources.files("ingest.catalog").joinpath("performance_figures.csv").read_text(encoding="utf-8")
+    return tuple(_PerformanceFigure(r["key"], r["parent"], re.compile(r["pattern"])) for r in csv.DictReader(text.splitlines()))
+
+
+def _performance_key(label: str) -> _PerformanceFigure | None:
+    key = compact(label)
+    return next((f for f in _performance_figures() if f.pattern.search(key)), None)
+
+
+def _depth_first(found: list[_PerformanceFigure]) -> list[_PerformanceFigure]:
+    """Labels of a merged header in the order its figures are printed: each label, then its parts."""
+    keys = {f.key for f in found}
+    ordered: list[_PerformanceFigure] = []
+
+    def visit(figure: _PerformanceFigure) -> None:
+        ordered.append(figure)
+        for child in found:
+            if child.parent == figure.key:
+                visit(child)
+
+    for figure in found:
+        if figure.parent not in keys:
+            visit(figure)
+    return ordered
+
+
+def parse_overall_performance(ctx: TableContext) -> list[LineItem]:
+    """The 单位年度支出预算 block of a 整体绩效目标表: rows of merged labels (支出合计 > 基本支出 >
+    人员支出 …) over one row of figures. Converters shift such labels against the figures, so they
+    are matched by the grammar in catalog/performance_figures.csv (depth first), never by column."""
+    items: list[LineItem] = []
+    labels: list[tuple[int, _PerformanceFigure]] = []
+    for row_no in range(len(ctx.printed.rows)):
+        cells = ctx.cells(row_no)
+        filled = [c for c in cells if c.strip()]
+        if filled and all(parse_amount(c) is not None for c in filled) and labels:
+            ordered = _depth_first([f for _, f in labels])
+            if len(cells) < len(ordered):
+                ctx.issue("performance_block_unread", "info", f"{len(ordered)} labels over a row of {len(cells)} cells: not read", row_no)
+            else:
+                for n, figure in enumerate(ordered):
+                    text = cells[n]
+                    items.append(LineItem(row_no=row_no, block_no=n, role="label", key=figure.key,
+                                          values={"amount": Cell(text, parse_amount(text))}))  # fmt: skip
+            labels = []
+            continue
+        found = [f for f in (_performance_key(c) for c in cells if c.strip()) if f is not None]
+        labels = labels + [(row_no, f) for f in found] if found else ([] if filled else labels)
+    return items
+
+
 def parse_text(ctx: TableContext) -> list[LineItem]:
     return []
 
@@ -443,5 +503,6 @@ PARSERS: dict[str, Callable[[TableContext], list[LineItem]]] = {
     "three_public": parse_three_public,
     "summary": parse_summary,
     "performance": parse_performance,
+    "overall_performance": parse_overall_performance,
     "text": parse_text,
 }

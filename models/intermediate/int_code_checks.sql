@@ -1,7 +1,7 @@
 -- One row per code or name a document prints that the code lists (seeds/) do not confirm:
 -- unknown_function_code, unknown_economic_code, function_name_mismatch, economic_name_mismatch,
 -- and a performance-table project code whose name matches no 项目支出表 row (project_code_unmatched).
--- The fact rows are kept; these rows go to dq_discrepancies.
+-- The fact rows are kept; these rows go to dq_discrepancies (severity: seeds/dq_rules.csv).
 with lines as (
     select * from {{ ref('int_line_items_pivoted') }}
 ),
@@ -110,15 +110,23 @@ unmatched_codes as (
 ),
 
 checks as (
-    select *, 'warning' as severity from unknown_function
+    select * from unknown_function
     union all
-    select *, 'warning' from unknown_economic
+    select * from unknown_economic
     union all
-    select *, 'warning' from function_mismatch
+    select * from function_mismatch
     union all
-    select *, 'warning' from economic_mismatch
+    select * from economic_mismatch
     union all
-    select *, 'info' from unmatched_codes
+    select * from unmatched_codes
 )
 
-select document_id, rule_id, severity, code, location, message from checks
+select
+    document_id,
+    rule_id,
+    cast(null as decimal(20, 6)) as expected,
+    cast(null as decimal(20, 6)) as observed,
+    0 as terms,
+    location,
+    message as subject
+from checks

@@ -2,7 +2,8 @@
 {%- set fields = [
     'amount_total', 'amount_basic', 'amount_personnel', 'amount_public', 'amount_wages_benefits',
     'amount_household_transfers', 'amount_goods_services', 'amount_capital', 'amount_project',
-    'amount', 'amount_2', 'amount_3',
+    'amount', 'amount_2', 'amount_3', 'amount_project_general', 'amount_project_special',
+    'income_year_total', 'income_general_public', 'income_fiscal_grant', 'income_other',
     'total', 'overseas_travel', 'vehicle_total', 'vehicle_purchase', 'vehicle_operation', 'reception'
 ] %}
 with items as (

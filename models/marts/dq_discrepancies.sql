@@ -1,14 +1,23 @@
 -- The register: every place a document disagrees with itself, and every row or file the
--- pipeline could not read. Rounding gaps are `info`, contradictions in the source `warning`,
--- and `error` means our pipeline could not do its job (an unreadable file, a missing field).
-with ingest_issues as (
+-- pipeline could not read. Each rule's severity and tolerance are defined once, in
+-- seeds/dq_rules.csv: a gap within the tolerance of a `rounding` rule (0.01 × the rows summed)
+-- is `info`; `error` means our pipeline could not do its job (an unreadable file, a missing field).
+with rules as (
+    select * from {{ ref('dq_rules') }}
+),
+
+documents as (
+    select document_id, source_path from {{ ref('stg_raw__documents') }}
+),
+
+ingest_issues as (
     select
         document_id,
         rule_id,
-        severity,
+        severity as reported_severity,
         cast(null as decimal(20, 6)) as expected,
         cast(null as decimal(20, 6)) as observed,
-        cast(null as decimal(20, 6)) as difference,
+        0 as terms,
         concat_ws(', ',
             source_path,
             'line ' || line_no,
@@ -20,37 +29,55 @@ with ingest_issues as (
     from {{ ref('stg_raw__ingest_issues') }}
 ),
 
-total_checks as (
-    select
-        checks.document_id,
-        checks.rule_id,
-        checks.severity,
-        checks.expected,
-        checks.observed,
-        checks.difference,
-        concat_ws(', ', documents.source_path, checks.location) as location,
-        checks.message
-    from {{ ref('int_function_total_checks') }} as checks
-    inner join {{ ref('stg_raw__documents') }} as documents using (document_id)
-    where checks.difference <> 0 or (checks.expected is null) <> (checks.observed is null)
+checks as (
+    {%- for model in ['int_function_total_checks', 'int_checks_within_tables', 'int_checks_across_tables',
+                      'int_checks_prose', 'int_checks_codes_and_three_public', 'int_code_checks'] %}
+    select document_id, rule_id, expected, observed, terms, location, subject from {{ ref(model) }}
+    {{ 'union all' if not loop.last }}
+    {%- endfor %}
 ),
 
-code_checks as (
+disagreeing as (
     select
         checks.document_id,
         checks.rule_id,
-        checks.severity,
-        cast(null as decimal(20, 6)) as expected,
-        cast(null as decimal(20, 6)) as observed,
-        cast(null as decimal(20, 6)) as difference,
+        cast(null as varchar) as reported_severity,
+        checks.expected,
+        checks.observed,
+        checks.terms,
         concat_ws(', ', documents.source_path, checks.location) as location,
-        checks.message
-    from {{ ref('int_code_checks') }} as checks
-    inner join {{ ref('stg_raw__documents') }} as documents using (document_id)
+        case
+            when checks.expected is null and checks.observed is null then checks.subject
+            else concat(checks.subject, ': expected ', coalesce(cast(checks.expected as varchar), 'blank'),
+                ', printed ', coalesce(cast(checks.observed as varchar), 'blank'))
+        end as message
+    from checks
+    inner join documents using (document_id)
+    where (checks.expected is null and checks.observed is null and checks.terms = 0)
+        or checks.expected <> checks.observed
+        or (checks.expected is null) <> (checks.observed is null)
+),
+
+registered as (
+    select * from ingest_issues
+    union all
+    select * from disagreeing
 )
 
-select * from ingest_issues
-union all
-select * from total_checks
-union all
-select * from code_checks
+select
+    registered.document_id,
+    registered.rule_id,
+    case
+        when rules.tolerance = 'rounding'
+            and abs(coalesce(registered.observed, 0) - coalesce(registered.expected, 0)) <= 0.01 * registered.terms
+            and registered.expected is not null and registered.observed is not null
+            then 'info'
+        else coalesce(rules.severity, registered.reported_severity, 'warning')
+    end as severity,
+    cast(registered.expected as decimal(20, 6)) as expected,
+    cast(registered.observed as decimal(20, 6)) as observed,
+    cast(registered.observed - registered.expected as decimal(20, 6)) as difference,
+    registered.location,
+    registered.message
+from registered
+left join rules using (rule_id)

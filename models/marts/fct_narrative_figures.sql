@@ -57,6 +57,7 @@ select
     figures.amount,
     figures.unit,
     figures.percent,
+    figures.percent_decimals,
     figures.sentence,
     figures.line_no,
     concat(documents.source_path, ', line ', figures.line_no) as source_location

@@ -11,6 +11,7 @@ renamed as (
         sentence,
         phase as stated_phase,
         cast(percent as decimal(20, 6)) as percent,
+        percent_decimals,
         subject,
         unit
     from source

@@ -63,7 +63,7 @@ def read(path: Path, data: bytes) -> ReaderResult:
     for k, (segment_, table) in enumerate(zip(segments, tables, strict=True)):
         printed.append(_printed(segment_, table))
         issues += [_table_no(i, k) for i in table.issues] + _row_issues(table, k)
-        if table.columns.leftover and table.family not in ("text", "performance", "summary"):
+        if table.columns.leftover and table.family not in ("text", "performance", "overall_performance", "summary"):
             issues.append(
                 Issue("unrecognised_header", "warning", f"header text not understood: '{table.columns.leftover}'", segment_.title_line, k)
             )

@@ -1,0 +1,128 @@
+-- Within one table: a row's 合计 = 基本支出 + 项目支出 and 基本支出 = 人员经费 + 公用经费; a printed
+-- 类/款 row = the sum of the longer codes printed under it; an economic class row (301 …) = the sum
+-- of its 款; a 合计 / 人员经费合计 / 公用经费合计 row = the sum of the 款 of its block.
+-- Standard columns (see dq_discrepancies): the severity and tolerance come from seeds/dq_rules.csv.
+with lines as (
+    select * from {{ ref('int_line_items_pivoted') }}
+),
+
+function_rows as (
+    select
+        *,
+        -- position groups: the 类 and the 款 each row is printed under
+        count(*) filter (where length(code) = 3) over w as class_group,
+        count(*) filter (where length(code) <= 5) over w as item_group
+    from lines
+    where table_family = 'function' and item_role in ('detail', 'total')
+    window w as (partition by document_id, table_no, unit_code order by row_no rows unbounded preceding)
+),
+
+row_sums as (
+    select
+        document_id, 'total_is_basic_plus_project' as rule_id,
+        amount_total as expected,
+        {{ sum_or_null('amount_basic', 'amount_project') }} as observed,
+        2 as terms, source_location as location,
+        concat(coalesce(printed_code || ' ', ''), coalesce(printed_name, ''), ': 合计 vs 基本支出 + 项目支出') as subject
+    from function_rows
+    where amount_total is not null and (amount_basic is not null or amount_project is not null)
+    union all
+    select
+        document_id, 'basic_is_personnel_plus_public',
+        amount_basic,
+        {{ sum_or_null('amount_personnel', 'amount_public') }},
+        2, source_location,
+        concat(coalesce(printed_code || ' ', ''), coalesce(printed_name, ''), ': 基本支出 vs 人员经费 + 公用经费')
+    from function_rows
+    where amount_basic is not null and (amount_personnel is not null or amount_public is not null)
+),
+
+class_children as (
+    -- the 项 printed under a 类 (or, where it prints none, its 款), and the 项 under a 款
+    select
+        parent.document_id, parent.source_location, parent.printed_code, parent.printed_name, parent.amount_total,
+        count(child.row_no) as terms,
+        sum(child.amount_total) as children_total
+    from function_rows as parent
+    inner join function_rows as child
+        on child.document_id = parent.document_id and child.table_no = parent.table_no
+        and coalesce(child.unit_code, '') = coalesce(parent.unit_code, '')
+        and child.row_no > parent.row_no
+        and (
+            (length(parent.code) = 3 and child.class_group = parent.class_group
+                and length(child.code) = (
+                    select max(length(x.code)) from function_rows as x
+                    where x.document_id = parent.document_id and x.table_no = parent.table_no
+                        and x.class_group = parent.class_group and coalesce(x.unit_code, '') = coalesce(parent.unit_code, '')
+                ))
+            or (length(parent.code) = 5 and child.item_group = parent.item_group and length(child.code) = 7)
+        )
+    where parent.item_role = 'detail' and length(parent.code) in (3, 5)
+    group by all
+),
+
+class_sums as (
+    select
+        document_id, 'function_class_sum' as rule_id,
+        amount_total as expected, children_total as observed, terms, source_location as location,
+        concat(printed_code, ' ', printed_name, ' vs the ', terms, ' lines printed under it (合计)') as subject
+    from class_children
+    where amount_total is not null or children_total is not null
+),
+
+economic_rows as (
+    select *
+    from lines
+    where table_family = 'economic' and item_role in ('detail', 'total')
+),
+
+economic_classes as (
+    select
+        class.document_id, 'economic_class_sum' as rule_id,
+        class.amount as expected,
+        sum(item.amount) as observed,
+        count(item.row_no) as terms,
+        class.source_location as location,
+        concat(class.printed_code, ' ', class.printed_name, ' vs the sum of its 款 in "', class.table_title, '"') as subject
+    from economic_rows as class
+    inner join economic_rows as item
+        on item.document_id = class.document_id and item.table_no = class.table_no
+        and coalesce(item.unit_code, '') = coalesce(class.unit_code, '')
+        and length(item.code) = 5 and left(item.code, 3) = class.code
+    where class.item_role = 'detail' and length(class.code) = 3
+    group by all
+    having class.amount is not null or sum(item.amount) is not null
+),
+
+group_totals as (
+    -- 人员经费合计 / 公用经费合计 (a block each) or one 合计 row: vs the 款 rows it covers
+    {%- for column in ['amount', 'amount_personnel', 'amount_public'] %}
+    select
+        total.document_id, 'economic_group_total' as rule_id,
+        total.{{ column }} as expected,
+        sum(item.{{ column }}) as observed,
+        count(item.row_no) as terms,
+        total.source_location as location,
+        concat(total.printed_name, ' (', '{{ column }}', ') vs the 款 rows of "', total.table_title, '"') as subject
+    from economic_rows as total
+    inner join economic_rows as item
+        on item.document_id = total.document_id and item.table_no = total.table_no
+        and item.item_role = 'detail'
+        -- a 款 row, or a row whose printed code is garbled (`30 01`): printed items all the same
+        and (length(item.code) = 5 or (item.code is null and item.printed_code is not null))
+        and coalesce(item.unit_code, '') = coalesce(total.unit_code, '')
+        and (total.block_label is null or item.block_label = total.block_label)
+    where total.item_role = 'total' and total.table_kind in ('basic_expenditure', 'economic_summary', 'operating_expenses')
+    group by all
+    having total.{{ column }} is not null
+    {{ 'union all' if not loop.last }}
+    {%- endfor %}
+)
+
+select * from row_sums
+union all
+select * from class_sums
+union all
+select * from economic_classes
+union all
+select * from group_totals
