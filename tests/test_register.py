@@ -6,12 +6,14 @@ from __future__ import annotations
 import csv
 import hashlib
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import duckdb
 import pytest
 import yaml
 
+from ingest.build import build
 from tests.conftest import EXPECTED, ROOT, SAMPLES
 
 with open(EXPECTED / "reference" / "contradictions.yml", encoding="utf-8") as fh:
@@ -76,3 +78,44 @@ def test_the_picture_per_document(con: duckdb.DuckDBPyConnection) -> None:
         "select document_id, rule_id, severity, count(*) from marts.dq_discrepancies group by all order by all"
     ).fetchall()
     assert {row[0] for row in picture} >= {_document_id(d) for d in FOUND}
+
+
+@pytest.fixture(scope="module")
+def altered(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """001 with four figures changed the way a careless publisher would: the 收支总表's 一般公共服务,
+    one line of the 一般公共预算支出表, the 经济分类汇总表's 合计, and a 部门经济分类 printed beside an
+    unusual 政府经济分类. Each must be caught by its own rule."""
+    [path] = SAMPLES.glob("001_*")
+    text = path.read_text(encoding="utf-8")
+    changes = [
+        ("一、一般公共服务\t717.88", "一、一般公共服务\t717.80"),  # 收支总表
+        ("\t\t合计\t\t\t\t778.96\t778.96\t778.96", "\t\t合计\t\t\t\t778.69\t778.96\t778.96"),  # 经济分类汇总表
+        ("301\t03\t奖金\t505\t01\t工资福利支出", "301\t03\t奖金\t505\t02\t商品和服务支出"),
+    ]
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new)
+    lines = text.split("\n")
+    second = [n for n, line in enumerate(lines) if line.startswith("201\t03\t50\t\t事业运行\t717.88")][1]
+    lines[second] = lines[second].replace("717.88", "717.08", 1)  # the 一般公共预算支出表's line
+    folder = tmp_path_factory.mktemp("altered")
+    (folder / "001.txt").write_text("\n".join(lines), encoding="utf-8")
+    db = tmp_path_factory.mktemp("altered-warehouse") / "fiscal.duckdb"
+    build(folder, db, ROOT)
+    return db
+
+
+@pytest.mark.parametrize(
+    "rule, expected, observed",
+    [
+        ("summary_vs_function_categories", "717.80", "717.88"),
+        ("expenditure_vs_general_public", "717.88", "717.08"),
+        ("economic_summary_vs_total", "778.96", "778.69"),
+        ("economic_mapping_unusual", None, None),
+    ],
+)
+def test_each_cross_table_rule_catches_its_change(altered: Path, rule: str, expected: str | None, observed: str | None) -> None:
+    con = duckdb.connect(str(altered), read_only=True)
+    found = con.execute("select severity, expected, observed from marts.dq_discrepancies where rule_id = ?", [rule]).fetchall()
+    con.close()
+    assert ("warning", _dec(expected), _dec(observed)) in [tuple(r) for r in found]

@@ -63,6 +63,49 @@ performance_figures as (
     where table_family = 'overall_performance' and item_role = 'label' and amount is not null
 ),
 
+category_rows as (
+    -- the 收支总表's expenditure categories (一、一般公共服务 …), named as the 类 they print
+    select
+        document_id, amount, source_location,
+        regexp_replace(regexp_replace(printed_name, '^[一二三四五六七八九十百]+[、.．]\s*', ''), '支出$', '') as label
+    from lines
+    where table_kind = 'summary' and block_label = 'expenditure' and row_key is null and amount is not null
+),
+
+category_codes as (
+    -- a label names the 类 whose name (without 支出) it equals, or spells in order (资源勘探信息等)
+    select category_rows.*, classes.function_code, classes.function_name
+    from category_rows
+    inner join {{ ref('function_codes') }} as classes
+        on classes.level = '类'
+        and regexp_replace(classes.function_name, '支出$', '') like '%' || array_to_string(string_split(category_rows.label, ''), '%') || '%'
+    qualify count(distinct classes.function_code) over (partition by category_rows.document_id, category_rows.label) = 1
+),
+
+category_facts as (
+    select document_id, left(function_code, 3) as category_code, sum(amount_total) as amount, count(*) as terms
+    from {{ ref('fct_expenditure_by_function') }}
+    group by all
+),
+
+general_public_only as (
+    -- documents whose income is all 一般公共预算: their 部门支出表 and 一般公共预算支出表 must agree
+    select document_id from totals where income_total = general_public_budget
+),
+
+table_lines as (
+    select document_id, table_kind, code, unit_code, amount_total, source_location
+    from lines
+    where table_kind in ('expenditure', 'general_public_expenditure') and item_role = 'detail' and code is not null
+),
+
+economic_summary_totals as (
+    select document_id, amount, source_location, table_title
+    from lines
+    where table_kind = 'economic_summary' and item_role = 'total' and block_label is null and amount is not null
+    qualify row_number() over (partition by document_id order by table_no, row_no) = 1
+),
+
 project_tables as (
     select document_id, sum(amount) as amount, count(*) as terms, min(source_location) as source_location
     from lines
@@ -132,3 +175,39 @@ where performance.row_key in ('expenditure_total', 'basic_expenditure', 'project
         when 'project_general' then department_totals.amount_project_general
         when 'project_special' then department_totals.amount_project_special
     end is not null
+
+union all
+
+select
+    category_codes.document_id, 'summary_vs_function_categories',
+    category_codes.amount, category_facts.amount, category_facts.terms, category_codes.source_location,
+    concat('收支总表''s ', category_codes.label, ' vs the function facts of ', category_codes.function_code, ' ', category_codes.function_name)
+from category_codes
+inner join category_facts
+    on category_facts.document_id = category_codes.document_id and category_facts.category_code = category_codes.function_code
+
+union all
+
+select
+    department.document_id, 'expenditure_vs_general_public',
+    department.amount_total, general.amount_total, 1, general.source_location,
+    concat(general.code, ' in the 一般公共预算支出表 vs the 部门支出表 (', department.source_location, '), a document funded by 一般公共预算 only')
+from table_lines as department
+inner join table_lines as general
+    on general.document_id = department.document_id and general.code = department.code
+    and coalesce(general.unit_code, '') = coalesce(department.unit_code, '')
+    and general.table_kind = 'general_public_expenditure'
+where department.table_kind = 'expenditure'
+    and department.document_id in (select document_id from general_public_only)
+
+union all
+
+select
+    economic.document_id, 'economic_summary_vs_total',
+    function_totals.amount_total, economic.amount, 1, economic.source_location,
+    concat('"', economic.table_title, '" 合计 vs the function table''s 合计 (', function_totals.source_location, ')')
+from economic_summary_totals as economic
+inner join (
+    select document_id, amount_total, source_location from department_totals
+) as function_totals using (document_id)
+where function_totals.amount_total is not null

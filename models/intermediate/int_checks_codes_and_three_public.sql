@@ -30,6 +30,26 @@ wrong_parent as (
     group by document_id, code
 ),
 
+unusual_mapping as (
+    -- a 部门经济分类 款 printed beside a 政府经济分类 款 the standard mapping never gives it
+    select
+        document_id, 'economic_mapping_unusual' as rule_id,
+        cast(null as decimal(20, 6)) as expected, cast(null as decimal(20, 6)) as observed, 0 as terms,
+        min(source_location) as location,
+        concat(code, ' ', any_value(printed_name), ' is printed beside ', gov_code, ' ', any_value(gov_name),
+            '; the standard mapping gives ', coalesce((
+                select string_agg(distinct m.gov_economic_code, '/') from {{ ref('economic_code_mapping') }} as m
+                where m.dept_economic_code = lines.code
+            ), 'no mapping')) as subject
+    from lines
+    where table_family = 'economic' and item_role = 'detail' and length(code) = 5 and length(gov_code) = 5
+        and not exists (
+            select 1 from {{ ref('economic_code_mapping') }} as m
+            where m.dept_economic_code = lines.code and m.gov_economic_code = lines.gov_code
+        )
+    group by document_id, code, gov_code
+),
+
 three_public as (
     select * from lines where table_kind = 'three_public' and item_role = 'detail'
 ),
@@ -71,6 +91,8 @@ no_data_notes as (
 )
 
 select * from wrong_parent
+union all
+select * from unusual_mapping
 union all
 select * from three_public_sums
 union all

@@ -1,6 +1,7 @@
 -- Within one table: a row's 合计 = 基本支出 + 项目支出 and 基本支出 = 人员经费 + 公用经费; a printed
 -- 类/款 row = the sum of the longer codes printed under it; an economic class row (301 …) = the sum
--- of its 款; a 合计 / 人员经费合计 / 公用经费合计 row = the sum of the 款 of its block.
+-- of its 款; a 合计 / 人员经费合计 / 公用经费合计 row = the sum of the 款 of its block; a 项目支出表's
+-- 合计 = the sum of its project lines.
 -- Standard columns (see dq_discrepancies): the severity and tolerance come from seeds/dq_rules.csv.
 with lines as (
     select * from {{ ref('int_line_items_pivoted') }}
@@ -117,9 +118,27 @@ group_totals as (
     having total.{{ column }} is not null
     {{ 'union all' if not loop.last }}
     {%- endfor %}
+),
+
+project_totals as (
+    select
+        project_total.document_id, 'project_lines_sum_to_total' as rule_id,
+        project_total.amount as expected, sum(project_line.amount) as observed, count(project_line.row_no) as terms,
+        project_total.source_location as location,
+        concat('"', project_total.table_title, '" 合计 vs its ', count(project_line.row_no), ' project lines') as subject
+    from lines as project_total
+    inner join lines as project_line
+        on project_line.document_id = project_total.document_id and project_line.table_no = project_total.table_no
+        and project_line.item_role = 'detail'
+    where project_total.table_kind = 'project_expenditure' and project_total.item_role = 'total' and project_total.amount is not null
+    group by
+        project_total.document_id, project_total.table_no, project_total.row_no, project_total.amount,
+        project_total.source_location, project_total.table_title
 )
 
 select * from row_sums
+union all
+select * from project_totals
 union all
 select * from class_sums
 union all
