@@ -1,0 +1,14 @@
+-- One row per primary document (the one form of a filing that feeds comparisons), with its
+-- department's lineage and district.
+select
+    documents.document_id,
+    documents.department_id,
+    documents.department_name,
+    documents.district,
+    documents.fiscal_year,
+    documents.document_kind,
+    documents.document_phase as phase,
+    departments.lineage_id
+from {{ ref('int_documents_filed') }} as documents
+inner join {{ ref('dim_department') }} as departments using (department_id)
+where documents.is_primary
