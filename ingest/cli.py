@@ -6,11 +6,11 @@ import argparse
 import json
 import os
 import sys
-import unicodedata
 from pathlib import Path
 
 import duckdb
 
+from ingest import query
 from ingest.build import BuildError, build
 from ingest.pipeline import ingest_file
 from ingest.worker import Limits
@@ -39,31 +39,10 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    """Run one SQL query against the warehouse through a read-only connection."""
-    db = Path(args.db)
-    if not db.exists():
-        raise BuildError(f"{db} does not exist: run `make build` first")
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        result = con.execute(args.sql)
-        names = [d[0] for d in result.description or []]
-        rows = result.fetchall()
-    finally:
-        con.close()
-    table = [names, *[[_show(v) for v in row] for row in rows]]
-    widths = [max(_width(line[i]) for line in table) for i in range(len(names))]
-    for line in table:
-        print("  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(line, widths, strict=True)).rstrip())
+    """Run one checked SELECT on the warehouse through a read-only connection (see ingest/query.py)."""
+    names, rows = query.run(Path(args.db), args.sql)
+    sys.stdout.write(query.render(names, rows, args.format))
     return 0
-
-
-def _show(value: object) -> str:
-    return "" if value is None else str(value)
-
-
-def _width(text: str) -> int:
-    """Terminal columns: Chinese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -82,8 +61,9 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("file")
     i.set_defaults(func=_cmd_inspect)
     q = sub.add_parser("query", help="run one SQL query on the warehouse (read-only)")
-    q.add_argument("sql")
+    q.add_argument("sql", help="one SELECT (or WITH … SELECT) on the marts")
     q.add_argument("--db", default=DEFAULT_DB)
+    q.add_argument("--format", choices=query.FORMATS, default="table", help="aligned table (default), csv or json")
     q.set_defaults(func=_cmd_query)
     return p
 
@@ -95,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head`
         sys.stderr.close()
         return 0
-    except (BuildError, duckdb.Error, OSError) as exc:
+    except (BuildError, query.QueryRefused, duckdb.Error, OSError) as exc:
         if os.environ.get("FISCAL_DEBUG"):
             raise
         print(f"fiscal {args.command}: {exc}", file=sys.stderr)
