@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help build test lint bench fixtures seeds clean
+.PHONY: help build test lint bench fixtures seeds docs clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-8s %s\n", $$1, $$2}'
@@ -36,6 +36,16 @@ bench: $(STAMP) ## Print ingest figures on SOURCES and PDF figures (pages/s, wor
 
 fixtures: $(STAMP) ## Write the PDF renderings of the samples and the hostile PDFs to build/fixtures
 	$(BIN)/python -m tests.pdfgen build/fixtures
+
+docs: $(STAMP) ## The dbt docs of DB (default warehouse/fiscal.duckdb) as one static page: build/docs/index.html
+	@test -f "$(DB)" || { echo "make docs: $(DB) does not exist: run make build first" >&2; exit 1; }
+	mkdir -p build/docs build/dbt
+	cp "$(DB)" build/dbt/docs.duckdb
+	FISCAL_DB_PATH="$(CURDIR)/build/dbt/docs.duckdb" $(BIN)/dbt --quiet docs generate --static --project-dir . --profiles-dir . \
+		--target-path build/dbt/docs-target --log-path build/dbt/logs
+	cp build/dbt/docs-target/static_index.html build/docs/index.html
+	rm -f build/dbt/docs.duckdb
+	@echo "dbt docs: build/docs/index.html (open it in a browser; no server needed)"
 
 seeds: $(STAMP) ## Regenerate seeds/regions.csv from the pinned PyPI division lists (see ingest/seedgen/regions.py)
 	$(BIN)/python -m ingest.seedgen.regions 41
