@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help build test lint bench fixtures seeds docs clean
+.PHONY: help build test lint bench fixtures seeds docs report clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-8s %s\n", $$1, $$2}'
@@ -46,6 +46,9 @@ docs: $(STAMP) ## The dbt docs of DB (default warehouse/fiscal.duckdb) as one st
 	cp build/dbt/docs-target/static_index.html build/docs/index.html
 	rm -f build/dbt/docs.duckdb
 	@echo "dbt docs: build/docs/index.html (open it in a browser; no server needed)"
+
+report: $(STAMP) ## A static HTML report of DB with charts, readable offline: build/report/index.html
+	$(BIN)/fiscal report --db "$(DB)" --out build/report
 
 seeds: $(STAMP) ## Regenerate seeds/regions.csv from the pinned PyPI division lists (see ingest/seedgen/regions.py)
 	$(BIN)/python -m ingest.seedgen.regions 41

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest import query
+from ingest import query, report
 from ingest.build import BuildError, build
 from ingest.pipeline import ingest_file
 from ingest.worker import Limits
@@ -45,6 +45,13 @@ def _cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    """Write the static HTML report (see ingest/report.py)."""
+    pages = report.build_report(Path(args.db), Path(args.out))
+    print(f"report: {pages[0]} ({len(pages) - 1} department lineages)")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="fiscal", description="Fiscal data warehouse for 部门预算/部门决算 disclosures.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -65,6 +72,10 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--db", default=DEFAULT_DB)
     q.add_argument("--format", choices=query.FORMATS, default="table", help="aligned table (default), csv or json")
     q.set_defaults(func=_cmd_query)
+    r = sub.add_parser("report", help="write a static HTML report with charts (readable offline)")
+    r.add_argument("--db", default=DEFAULT_DB)
+    r.add_argument("--out", default="build/report", help="folder for index.html and one page per lineage (default: build/report)")
+    r.set_defaults(func=_cmd_report)
     return p
 
 
