@@ -10,7 +10,7 @@ with documents as (
 actuals as (
     select
         documents.department_id, documents.lineage_id, documents.fiscal_year, documents.document_id,
-        f.function_code, any_value(f.function_name) as function_name, sum(f.amount_total) as actual
+        f.function_code, any_value(f.function_name) as function_name, cast(sum(f.amount_total) as decimal(20, 6)) as actual
     from {{ ref('fct_expenditure_by_function') }} as f
     inner join documents using (document_id)
     where documents.document_kind = 'final_account' and f.function_code is not null
@@ -19,7 +19,7 @@ actuals as (
 
 budget_documents as (
     select
-        documents.lineage_id, documents.fiscal_year, f.function_code, sum(f.amount_total) as budget
+        documents.lineage_id, documents.fiscal_year, f.function_code, cast(sum(f.amount_total) as decimal(20, 6)) as budget
     from {{ ref('fct_expenditure_by_function') }} as f
     inner join documents using (document_id)
     where documents.document_kind = 'budget' and f.function_code is not null
@@ -61,7 +61,7 @@ select
     actuals.function_name,
     coalesce(budget_documents.budget, prose_budgets.budget) as budget,
     actuals.actual,
-    actuals.actual - coalesce(budget_documents.budget, prose_budgets.budget) as difference,
+    cast(actuals.actual - coalesce(budget_documents.budget, prose_budgets.budget) as decimal(20, 6)) as difference,
     {{ exact_ratio('actuals.actual', 'coalesce(budget_documents.budget, prose_budgets.budget)') }} as execution_rate,
     case
         when budget_documents.budget is not null then 'budget_document'

@@ -8,7 +8,7 @@ with documents as (
 
 function_categories as (
     select
-        f.document_id, 'function_category' as breakdown, left(f.function_code, 3) as code, sum(f.amount_total) as amount
+        f.document_id, 'function_category' as breakdown, left(f.function_code, 3) as code, cast(sum(f.amount_total) as decimal(20, 6)) as amount
     from {{ ref('fct_expenditure_by_function') }} as f
     where f.function_code is not null
     group by all
@@ -23,7 +23,7 @@ economic_scope as (
 ),
 
 economic_classes as (
-    select e.document_id, 'economic_class' as breakdown, left(e.dept_economic_code, 3) as code, sum(e.amount) as amount
+    select e.document_id, 'economic_class' as breakdown, left(e.dept_economic_code, 3) as code, cast(sum(e.amount) as decimal(20, 6)) as amount
     from {{ ref('fct_expenditure_by_economic') }} as e
     inner join economic_scope using (document_id, scope)
     where e.dept_economic_code is not null
@@ -71,7 +71,7 @@ select
     yearly.amount,
     previous.previous_year,
     earlier.amount as previous_amount,
-    yearly.amount - earlier.amount as change,
+    cast(yearly.amount - earlier.amount as decimal(20, 6)) as change,
     {{ exact_ratio('(yearly.amount - earlier.amount) * 100', 'earlier.amount') }} as change_pct
 from yearly
 inner join previous using (lineage_id, phase, fiscal_year)

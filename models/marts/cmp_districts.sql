@@ -7,7 +7,7 @@ with documents as (
 categories as (
     select
         documents.fiscal_year, documents.phase, documents.district, left(f.function_code, 3) as function_code,
-        sum(f.amount_total) as amount, count(distinct documents.department_id) as departments
+        cast(sum(f.amount_total) as decimal(20, 6)) as amount, count(distinct documents.department_id) as departments
     from {{ ref('fct_expenditure_by_function') }} as f
     inner join documents using (document_id)
     where f.function_code is not null and documents.district is not null
