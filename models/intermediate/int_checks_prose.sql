@@ -28,7 +28,11 @@ functions as (
 table_figures as (
     {%- for figure in ['income_total', 'expenditure_total', 'basic_expenditure', 'project_expenditure',
                        'personnel_expenditure', 'public_expenditure', 'operating_expenses'] %}
-    select document_id, phase, '{{ figure }}' as figure, {{ figure }} as amount, source_location from totals
+    select
+        document_id, phase, '{{ figure }}' as figure, {{ figure }} as amount,
+        -- fct_document_totals lists where each of its figures is printed: keep this one's place
+        coalesce(nullif(regexp_extract(source_location, '{{ figure }}: ([^;]*)', 1), ''), source_location) as source_location
+    from totals
     union all
     {%- endfor %}
     {%- for figure, code in [('economic_wages_benefits', '301'), ('economic_goods_services', '302'),
