@@ -155,15 +155,23 @@ def _unfuse(parts: list[str], name: str | None, lengths: tuple[int, ...]) -> tup
     return [match[1]], match[2].strip()
 
 
+# the name of a body (a department or unit), not of a classification line
+_BODY_NAME = re.compile(r"(局|办公室|中心|委员会|政府|院|所|站|队|馆|部|处|厅|会|室)$")
+
+
 def _is_unit_code(code: str | None, scheme_prefixes: tuple[str, ...], name: str | None = None) -> bool:
     """A 部门/单位 code (`605`, `605001`) where a classification code would be; a 3-digit code of
-    the schemes' range is a department code when its name is not the one the code list gives it
-    (`512 洛龙区政务服务和大数据管理局`, not `512 债务还本支出`)."""
+    the schemes' range is a department code when it names a body and the code list gives the
+    code another name (`512 洛龙区政务服务和大数据管理局`, not `512 债务还本支出`)."""
     if not code or not _DIGITS.match(code):
         return False
     if len(code) == 6:
         return True
-    return len(code) == 3 and (not code.startswith(scheme_prefixes) or not is_listed_economic(code, name))
+    if len(code) != 3:
+        return False
+    if not code.startswith(scheme_prefixes):
+        return True
+    return bool(name) and not is_listed_economic(code, name) and _BODY_NAME.search(compact(name or "")) is not None
 
 
 # ---------------------------------------------------------------- families
