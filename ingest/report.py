@@ -69,6 +69,12 @@ def _page(title: str, body: str) -> str:
     )
 
 
+def _table(headers: Sequence[str], rows: Sequence[str]) -> str:
+    """A table: its header cells, then rows already rendered (`<tr>…</tr>`)."""
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
+
+
 def _text(value: Any) -> str:
     return "" if value is None else html.escape(str(value))
 
@@ -93,7 +99,7 @@ def grouped_bars(groups: list[str], series: list[tuple[str, list[Decimal | None]
             v = vs[g]
             if v is None:
                 continue
-            h = float(v / top) * (height - 20) if top else 0.0
+            h = v / top * (height - 20) if top else Decimal(0)  # pixels, computed exactly like the figures
             x = x0 + s * bar
             parts.append(
                 f'<rect x="{x}" y="{height - h:.1f}" width="{bar - 2}" height="{h:.1f}" fill="{PALETTE[s % len(PALETTE)]}">'
@@ -117,12 +123,12 @@ def stacked_shares(rows: list[tuple[str, list[tuple[str, Decimal]]]], title: str
     ]
     for r, (label, segs) in enumerate(rows):
         total = sum((v for _, v in segs if v > 0), Decimal(0))
-        y, x = 5 + r * (bar + 10), float(left)
+        y, x = 5 + r * (bar + 10), Decimal(left)
         parts.append(f'<text x="4" y="{y + bar - 6}" font-size="11">{html.escape(label)}</text>')
         for name, v in segs:
             if v <= 0 or not total:
                 continue
-            w = float(v / total) * width
+            w = v / total * width
             parts.append(
                 f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar}" fill="{colour[name]}">'
                 f"<title>{html.escape(name)}: {_fmt(v, 2)} ({_fmt(100 * v / total, 1)}%)</title></rect>"
@@ -183,9 +189,7 @@ def _index(con: duckdb.DuckDBPyConnection, lineages: list[dict[str, Any]]) -> st
         "<h1>部门预算/决算 warehouse report</h1>"
         '<p class="note">One page per department lineage (a department and its predecessors/successors). '
         "Amounts in 万元, from the marts of the warehouse; warnings are places where a document contradicts itself.</p>"
-        "<table><tr><th>department lineage</th><th>district</th><th>years</th><th>documents</th><th>warnings</th></tr>"
-        + "".join(rows)
-        + "</table>"
+        + _table(["department lineage", "district", "years", "documents", "warnings"], rows)
     )
     return _page("Report: department lineages", body)
 
@@ -209,16 +213,13 @@ def _documents(con: duckdb.DuckDBPyConnection, lid: str) -> str:
         "from marts.dim_document d join marts.dim_department p using (department_id) where p.lineage_id = ? order by 1, 2, 4",
         [lid],
     )
-    rows = "".join(
+    rows = [
         f"<tr><td>{d['fiscal_year']}</td><td>{_text(d['document_kind'])}</td><td>{_text(d['department_name'])}</td>"
         f"<td>{_text(d['source_path'])}</td><td>{_text(d['source_format'])}</td><td>{_text(d['status'])}</td>"
         f"<td>{'yes' if d['is_primary'] else ''}</td></tr>"
         for d in docs
-    )
-    return (
-        "<h2>Documents</h2><table><tr><th>year</th><th>kind</th><th>department as printed</th><th>file</th><th>form</th>"
-        f"<th>status</th><th>primary</th></tr>{rows}</table>"
-    )
+    ]
+    return "<h2>Documents</h2>" + _table(["year", "kind", "department as printed", "file", "form", "status", "primary"], rows)
 
 
 def _years(con: duckdb.DuckDBPyConnection, lid: str, breakdown: str, title: str) -> str:
@@ -245,10 +246,8 @@ def _years(con: duckdb.DuckDBPyConnection, lid: str, breakdown: str, title: str)
             f"{Cell(r['previous_amount'], mart, key, 'previous_amount').html()}{Cell(r['change'], mart, key, 'change').html()}"
             f"{Cell(r['change_pct'], mart, key, 'change_pct', 1).html()}</tr>"
         )
-    table = (
-        "<table><tr><th>year</th><th>phase</th><th>code</th><th>name</th><th>amount</th><th>previous year</th>"
-        "<th>previous amount</th><th>change</th><th>change %</th></tr>" + "".join(lines) + "</table>"
-    )
+    headers = ["year", "phase", "code", "name", "amount", "previous year", "previous amount", "change", "change %"]
+    table = _table(headers, lines)
     return f"<h2>{html.escape(title)}</h2>{chart}{table}"
 
 
@@ -265,14 +264,13 @@ def _composition(con: duckdb.DuckDBPyConnection, lid: str) -> str:
     for r in rows:
         bars.setdefault(f"{r['fiscal_year']} {r['phase']}", []).append((f"{r['code']} {r['name'] or ''}", r["amount"] or Decimal(0)))
     chart = stacked_shares(list(bars.items()), "Economic composition (部门经济分类 类), share of the year's total")
-    lines = "".join(
+    lines = [
         f"<tr><td>{r['fiscal_year']}</td><td>{_text(r['phase'])}</td><td>{_text(r['code'])}</td><td>{_text(r['name'])}</td>"
         + Cell(r["amount"], "cmp_department_years", _year_key(lid, "economic_class", r), "amount").html()
         + "</tr>"
         for r in rows
-    )
-    header = "<tr><th>year</th><th>phase</th><th>class</th><th>name</th><th>amount</th></tr>"
-    return f"<h2>Economic composition</h2>{chart}<table>{header}{lines}</table>"
+    ]
+    return f"<h2>Economic composition</h2>{chart}" + _table(["year", "phase", "class", "name", "amount"], lines)
 
 
 def _year_key(lid: str, breakdown: str, row: dict[str, Any]) -> dict[str, Any]:
@@ -302,10 +300,7 @@ def _budget_vs_actual(con: duckdb.DuckDBPyConnection, lid: str) -> str:
             f"{Cell(r['difference'], mart, key, 'difference').html()}"
             f"{Cell(rate, mart, key, 'execution_rate_pct', 2).html()}<td>{_text(r['budget_source'])}</td></tr>"
         )
-    table = (
-        "<table><tr><th>year</th><th>code</th><th>name</th><th>budget</th><th>actual</th><th>difference</th>"
-        "<th>execution %</th><th>budget from</th></tr>" + "".join(lines) + "</table>"
-    )
+    table = _table(["year", "code", "name", "budget", "actual", "difference", "execution %", "budget from"], lines)
     return f"<h2>Budget vs actual</h2>{chart}{table}"
 
 
@@ -319,17 +314,13 @@ def _discrepancies(con: duckdb.DuckDBPyConnection, lid: str) -> str:
     )
     counts = {s: sum(1 for r in rows if r["severity"] == s) for s in ("error", "warning", "info")}
     key = {"lineage_id": lid}
-    summary = (
-        "<table><tr><th>errors</th><th>warnings</th><th>info</th></tr><tr>"
-        + "".join(Cell(counts[s], "lineage_discrepancies", {**key, "severity": s}, "count", 0).html() for s in ("error", "warning", "info"))
-        + "</tr></table>"
-    )
-    lines = "".join(
+    severities = ("error", "warning", "info")
+    count_cells = "".join(Cell(counts[s], "lineage_discrepancies", {**key, "severity": s}, "count", 0).html() for s in severities)
+    summary = _table(["errors", "warnings", "info"], [f"<tr>{count_cells}</tr>"])
+    lines = [
         f'<tr class="{_text(r["severity"])}"><td>{_text(r["severity"])}</td><td>{_text(r["rule_id"])}</td>'
         f"<td>{_text(r['expected'])}</td><td>{_text(r['observed'])}</td><td>{_text(r['location'])}</td><td>{_text(r['message'])}</td></tr>"
         for r in rows
-    )
-    return (
-        f"<h2>Discrepancies ({len(rows)})</h2>{summary}"
-        "<table><tr><th>severity</th><th>rule</th><th>expected</th><th>printed</th><th>where</th><th>what</th></tr>" + lines + "</table>"
-    )
+    ]
+    listing = _table(["severity", "rule", "expected", "printed", "where", "what"], lines)
+    return f"<h2>Discrepancies ({len(rows)})</h2>{summary}{listing}"
