@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ingest.model import ProseFigure, SourceLine
-from ingest.text import strip_markup
+from ingest.text import parse_amount, strip_markup
 
 _AMOUNT = r"(?P<amount>[0-9][0-9,]*(?:\.[0-9]+)?)\s*%?\s*万元"  # `954.72%万元` is printed once: read as 万元
 _SHARE = r"(?:[，,]\s*占[^，。；;0-9]{0,12}?(?P<percent>[0-9]+(?:\.[0-9]+)?)\s*[%％])?"
@@ -141,7 +141,7 @@ def _phase(wording: str) -> str:
 
 
 def _decimal(text: str | None) -> Decimal | None:
-    return Decimal(text.replace(",", "")) if text else None
+    return parse_amount(text) if text else None
 
 
 def read_figures(lines: list[SourceLine]) -> list[ProseFigure]:

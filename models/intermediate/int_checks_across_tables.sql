@@ -57,10 +57,21 @@ department_totals as (
     ) = 1
 ),
 
-performance_figures as (
-    select document_id, row_key, amount, source_location, table_title
-    from lines
-    where table_family = 'overall_performance' and item_role = 'label' and amount is not null
+performance_pairs as (
+    -- each figure of the 整体绩效目标表's budget block with the 合计 row figure it names
+    select
+        performance.document_id, performance.row_key, performance.amount, performance.source_location, performance.table_title,
+        department_totals.table_title as total_title, department_totals.source_location as total_location,
+        case performance.row_key
+            when 'expenditure_total' then department_totals.amount_total
+            when 'basic_expenditure' then department_totals.amount_basic
+            when 'project_expenditure' then department_totals.amount_project
+            when 'project_general' then department_totals.amount_project_general
+            when 'project_special' then department_totals.amount_project_special
+        end as table_amount
+    from lines as performance
+    inner join department_totals using (document_id)
+    where performance.table_family = 'overall_performance' and performance.item_role = 'label' and performance.amount is not null
 ),
 
 category_rows as (
@@ -154,27 +165,10 @@ where function_totals.amount_project is not null and project_tables.amount is no
 union all
 
 select
-    performance.document_id, 'performance_vs_table',
-    case performance.row_key
-        when 'expenditure_total' then department_totals.amount_total
-        when 'basic_expenditure' then department_totals.amount_basic
-        when 'project_expenditure' then department_totals.amount_project
-        when 'project_general' then department_totals.amount_project_general
-        when 'project_special' then department_totals.amount_project_special
-    end,
-    performance.amount, 1, performance.source_location,
-    concat('"', performance.table_title, '" ', performance.row_key, ' vs the 合计 row of "', department_totals.table_title, '" (',
-        department_totals.source_location, ')')
-from performance_figures as performance
-inner join department_totals using (document_id)
-where performance.row_key in ('expenditure_total', 'basic_expenditure', 'project_expenditure', 'project_general', 'project_special')
-    and case performance.row_key
-        when 'expenditure_total' then department_totals.amount_total
-        when 'basic_expenditure' then department_totals.amount_basic
-        when 'project_expenditure' then department_totals.amount_project
-        when 'project_general' then department_totals.amount_project_general
-        when 'project_special' then department_totals.amount_project_special
-    end is not null
+    document_id, 'performance_vs_table', table_amount, amount, 1, source_location,
+    concat('"', table_title, '" ', row_key, ' vs the 合计 row of "', total_title, '" (', total_location, ')')
+from performance_pairs
+where table_amount is not null
 
 union all
 

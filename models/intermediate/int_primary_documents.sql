@@ -10,5 +10,5 @@ select
     documents.document_phase as phase,
     departments.lineage_id
 from {{ ref('int_documents_filed') }} as documents
-inner join {{ ref('dim_department') }} as departments using (department_id)
+inner join {{ ref('int_department_lineage_groups') }} as departments using (department_id)
 where documents.is_primary
