@@ -71,10 +71,20 @@ def ingest_all(sources: Path, con: duckdb.DuckDBPyConnection, log: bool = True, 
         summary.add(doc)
         if log:
             took = time.perf_counter() - started
-            detail = f"{len(doc.tables)} tables, {doc.row_count} rows" + (f" — {doc.status_reason}" if doc.status_reason else "")
+            detail = f"{len(doc.tables)} tables, {doc.row_count} rows, {_landed_share(doc)}" + (
+                f" — {doc.status_reason}" if doc.status_reason else ""
+            )
             print(f"[{n}/{len(files)}] {doc.status:<8} {doc.source_path}: {detail} ({took:.2f}s elapsed)", flush=True)
     land_lineage(con, department_lineage())
     return summary
+
+
+def _landed_share(doc: ParsedDocument) -> str:
+    """`figures 312/312 landed` (or how many are reported in dq_discrepancies instead)."""
+    if not doc.figures_printed:
+        return "no figures"
+    reported = f", {doc.figures_reported} reported" if doc.figures_reported else ""
+    return f"figures {doc.figures_landed}/{doc.figures_printed} landed{reported}"
 
 
 def run_dbt(project_dir: Path, db_path: Path) -> None:

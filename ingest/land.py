@@ -24,11 +24,13 @@ create table if not exists raw.documents (
     document_id varchar primary key, source_path varchar, source_format varchar, status varchar,
     status_reason varchar, district varchar, city varchar, region_code varchar, department_name varchar,
     department_key varchar, department_id varchar, fiscal_year integer, document_kind varchar,
-    amount_units varchar, table_count integer, row_count integer);
+    amount_units varchar, table_count integer, row_count integer,
+    figures_printed integer, figures_landed integer, figures_reported integer);
 create table if not exists raw.tables (
     document_id varchar, table_no integer, table_kind varchar, title varchar, title_line integer,
     page_no integer, unit varchar, unit_line integer, header_rows integer, header_method varchar,
-    row_count integer, notes varchar, table_family varchar);
+    row_count integer, notes varchar, table_family varchar, table_layout varchar,
+    figures_printed integer, figures_landed integer);
 create table if not exists raw.columns (
     document_id varchar, table_no integer, col_no integer, header_path varchar, field varchar, block_no integer);
 create table if not exists raw.table_rows (
@@ -41,7 +43,7 @@ create table if not exists raw.line_items (
     name_key varchar, series_key varchar);
 create table if not exists raw.line_item_values (
     document_id varchar, table_no integer, row_no integer, block_no integer, field varchar,
-    printed_text varchar, amount decimal(20, 6));
+    printed_text varchar, amount decimal(20, 6), col_no integer);
 create table if not exists raw.prose_figures (
     document_id varchar, figure varchar, amount decimal(20, 6), line_no integer, sentence varchar,
     phase varchar, percent decimal(20, 6), percent_decimals integer, subject varchar, unit varchar);
@@ -50,7 +52,7 @@ create table if not exists raw.department_lineage (
     successor_department_id varchar, successor_key varchar, year integer);
 create table if not exists raw.ingest_issues (
     document_id varchar, source_path varchar, rule_id varchar, severity varchar, table_no integer,
-    row_no integer, line_no integer, page_no integer, message varchar);
+    row_no integer, line_no integer, page_no integer, message varchar, col_no integer);
 """
 
 RAW_TABLES = ("documents", "tables", "columns", "table_rows", "line_items", "line_item_values", "prose_figures", "ingest_issues")
@@ -119,12 +121,12 @@ def _rows(doc: ParsedDocument) -> Iterable[tuple[str, list[tuple[Any, ...]]]]:
     yield "documents", [(
         d, doc.source_path, doc.source_format, doc.status, doc.status_reason, m.district, m.city, m.region_code,
         m.department_name, m.department_key, m.department_id, m.fiscal_year, m.document_kind, doc.amount_units,
-        len(doc.tables), doc.row_count,
+        len(doc.tables), doc.row_count, doc.figures_printed, doc.figures_landed, doc.figures_reported,
     )]  # fmt: skip
     yield "tables", [
         (d, t.table_no, t.kind, t.printed.title, t.printed.title_line, t.printed.page, t.printed.unit, t.printed.unit_line,
          t.header_rows, t.header_method, len(t.printed.rows), "\n".join(n.text for n in t.printed.notes) or None,
-         FAMILY.get(t.kind, "text"))
+         FAMILY.get(t.kind, "text"), t.layout, t.figures_printed, t.figures_landed)
         for t in doc.tables
     ]  # fmt: skip
     yield "columns", [(d, t.table_no, c.col_no, c.header_path, c.field, c.block_no) for t in doc.tables for c in t.columns]
@@ -139,7 +141,7 @@ def _rows(doc: ParsedDocument) -> Iterable[tuple[str, list[tuple[Any, ...]]]]:
         for t in doc.tables for i in t.items
     ]  # fmt: skip
     yield "line_item_values", [
-        (d, t.table_no, i.row_no, i.block_no, name, cell.text, str(cell.amount) if cell.amount is not None else None)
+        (d, t.table_no, i.row_no, i.block_no, name, cell.text, str(cell.amount) if cell.amount is not None else None, cell.col_no)
         for t in doc.tables for i in t.items for name, cell in i.values.items()
     ]  # fmt: skip
     yield (
@@ -151,5 +153,5 @@ def _rows(doc: ParsedDocument) -> Iterable[tuple[str, list[tuple[Any, ...]]]]:
     )
     yield (
         "ingest_issues",
-        [(d, doc.source_path, i.rule_id, i.severity, i.table_no, i.row_no, i.line, i.page, i.message) for i in doc.issues],
+        [(d, doc.source_path, i.rule_id, i.severity, i.table_no, i.row_no, i.line, i.page, i.message, i.col_no) for i in doc.issues],
     )

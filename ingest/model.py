@@ -52,12 +52,14 @@ class Issue:
     table_no: int | None = None
     row_no: int | None = None
     page: int | None = None
+    col_no: int | None = None
 
 
 @dataclass(frozen=True)
 class Cell:
     text: str
     amount: Decimal | None
+    col_no: int | None = None  # the printed column it was read from
 
 
 @dataclass
@@ -80,9 +82,10 @@ class LineItem:
 @dataclass
 class Column:
     col_no: int
-    header_path: str
+    header_path: str  # as printed, header levels joined with /
     field: str | None
     block_no: int
+    label: str = ""  # the path the vocabulary reads (ingest.tables.fields.normalise_paths)
 
 
 @dataclass
@@ -95,6 +98,9 @@ class ParsedTable:
     header_method: str
     items: list[LineItem]
     issues: list[Issue] = field(default_factory=list)
+    layout: str = "text"  # the parser that read it (its family's, or `summary` for label/amount pairs)
+    figures_printed: int = 0  # numeric cells of a modelled table's body (ingest.tables.coverage)
+    figures_landed: int = 0
 
     @property
     def has_amounts(self) -> bool:
@@ -147,3 +153,15 @@ class ParsedDocument:
     @property
     def row_count(self) -> int:
         return sum(len(t.printed.rows) for t in self.tables)
+
+    @property
+    def figures_printed(self) -> int:
+        return sum(t.figures_printed for t in self.tables)
+
+    @property
+    def figures_landed(self) -> int:
+        return sum(t.figures_landed for t in self.tables)
+
+    @property
+    def figures_reported(self) -> int:
+        return self.figures_printed - self.figures_landed

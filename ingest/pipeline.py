@@ -7,17 +7,20 @@ one-line reason naming what is wrong, so the rest of the corpus still builds.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 from ingest.metadata import read_metadata
-from ingest.model import DocumentMetadata, Issue, ParsedDocument, ParsedTable
+from ingest.model import DocumentMetadata, Issue, ParsedDocument, ParsedTable, ProseFigure
 from ingest.prose import read_figures
 from ingest.readers import MISSING_READER_REASON, UnreadableDocument, get_reader, sniff_format
+from ingest.tables.coverage import account
 from ingest.tables.kinds import UNKNOWN, classify
 from ingest.tables.parsers import parse_table
 
 REQUIRED_METADATA = ("district", "department_name", "fiscal_year", "document_kind")
+UNIT_OF_PROSE = "万元"  # the unit prose figures are stated in (seeds/narrative_figures.csv)
+TOTAL_FIGURES = frozenset({"income_total", "expenditure_total", "income_and_expenditure_total", "general_public_budget"})
 
 
 def failed_document(path: Path, source_path: str, reason: str, data: bytes | None = None) -> ParsedDocument:
@@ -47,40 +50,53 @@ def ingest_file(path: Path, source_path: str) -> ParsedDocument:
         return failed("no tables found (is this a budget or final-account disclosure?)")
 
     tables = [parse_table(n, printed, classify(printed.title)) for n, printed in enumerate(result.tables)]
+    figures = read_figures(result.lines)
     issues = list(result.issues)
     issues += [i for t in tables for i in t.issues]
-    issues += _unit_defaults(tables)
+    issues += _units(tables, figures)
     issues += [
         Issue("unknown_table", "warning", f"table titled '{t.printed.title}' is not a known kind: landed as printed rows only",
               line=t.printed.title_line or t.printed.rows[0].line, table_no=t.table_no)
         for t in tables if t.kind == UNKNOWN
     ]  # fmt: skip
+    for table in tables:
+        issues += account(table, issues)
     meta = read_metadata(result.lines, result.tables)
     missing = [name for name in REQUIRED_METADATA if getattr(meta, name) is None]
     issues += [Issue("metadata_not_found", "error", f"{name} not found in the document") for name in missing]
     status = "partial" if missing else "ingested"
     reason = f"not found in the document: {', '.join(missing)}" if missing else None
-    doc = ParsedDocument(document_id, source_path, source_format, status, reason, meta, tables, read_figures(result.lines), issues)
-    return doc
+    return ParsedDocument(document_id, source_path, source_format, status, reason, meta, tables, figures, issues)
 
 
-def _unit_defaults(tables: list[ParsedTable]) -> list[Issue]:
-    """A table with figures but no printed unit takes the unit the document's other tables print."""
-    units = Counter(t.printed.unit for t in tables if t.printed.unit)
+def _units(tables: list[ParsedTable], figures: list[ProseFigure]) -> list[Issue]:
+    """The unit of a table that prints none, only where the document settles it, never by default.
+
+    - every other table prints one and the same unit: that unit (`info`);
+    - no table prints a unit, and the prose states one of the table's totals in 万元: 万元 (`info`);
+    - otherwise the unit stays unknown and the table's figures NULL (`error`).
+    """
+    units = {t.printed.unit for t in tables if t.printed.unit}
+    stated = {f.amount for f in figures if f.unit == UNIT_OF_PROSE and f.amount is not None and f.figure in TOTAL_FIGURES}
     issues = []
     for t in tables:
-        if t.printed.unit is None and t.has_amounts:
-            if not units:
-                issues.append(
-                    Issue(
-                        "unit_not_printed",
-                        "error",
-                        f"table '{t.printed.title}' prints no unit and no other table does",
-                        table_no=t.table_no,
-                    )
-                )
-                continue
-            t.printed.unit = units.most_common(1)[0][0]
-            message = f"table '{t.printed.title}' prints no unit: read in {t.printed.unit}, the unit of the other tables"
-            issues.append(Issue("unit_not_printed", "info", message, table_no=t.table_no, line=t.printed.title_line))
+        if t.printed.unit is not None or not t.has_amounts:
+            continue
+        line = t.printed.title_line
+        if len(units) == 1:
+            t.printed.unit = next(iter(units))
+            message = f"table '{t.printed.title}' prints no unit: read in {t.printed.unit}, the unit every other table prints"
+            issues.append(Issue("unit_not_printed", "info", message, line=line, table_no=t.table_no))
+        elif not units and stated & _totals(t):
+            t.printed.unit = UNIT_OF_PROSE
+            message = f"no table prints a unit: '{t.printed.title}' read in 万元, the unit in which the prose states its total"
+            issues.append(Issue("unit_not_printed", "info", message, line=line, table_no=t.table_no))
+        else:
+            why = "the other tables print different units" if units else "no table prints one and the prose states none of its totals"
+            message = f"table '{t.printed.title}' prints no unit and {why}: its figures are left NULL"
+            issues.append(Issue("unit_not_printed", "error", message, line=line, table_no=t.table_no))
     return issues
+
+
+def _totals(table: ParsedTable) -> set[Decimal]:
+    return {c.amount for i in table.items if i.role == "total" for c in i.values.values() if c.amount is not None}

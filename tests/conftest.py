@@ -14,6 +14,7 @@ from ingest.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"
+REALWORLD = ROOT / "data" / "realworld"
 EXPECTED = ROOT / "tests" / "expected"
 
 
@@ -32,6 +33,14 @@ def expected_documents() -> list[dict[str, Any]]:
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("warehouse") / "fiscal.duckdb"
     build(SAMPLES, db, ROOT)
+    return db
+
+
+@pytest.fixture(scope="session")
+def realworld_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real publishers' PDFs (data/realworld, copied from ../shared/realworld), built once."""
+    db = tmp_path_factory.mktemp("realworld") / "fiscal.duckdb"
+    build(REALWORLD, db, ROOT)
     return db
 
 

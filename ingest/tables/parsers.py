@@ -19,16 +19,11 @@ from importlib import resources
 from ingest.codes import is_listed_economic
 from ingest.model import Cell, Column, Issue, LineItem, ParsedTable, PrintedTable
 from ingest.names import project_name_key, project_series_key
-from ingest.tables.fields import assign_fields, block_label
-from ingest.tables.header import column_paths, split_header
+from ingest.tables.fields import TEXT_FIELDS, assign_fields, block_label, field_for
+from ingest.tables.header import column_paths, is_column_numbers, split_header
 from ingest.tables.kinds import FAMILY
 from ingest.text import ENUMERATOR, clean_cell, compact, is_total_label, parse_amount
 
-TEXT_FIELDS = {
-    "code_class", "code_item", "code_sub", "code", "unit_code", "name",
-    "dept_class", "dept_item", "dept_code", "dept_name", "gov_class", "gov_item", "gov_code", "gov_name",
-    "project_type", "project_name", "project_unit",
-}  # fmt: skip
 _DIGITS = re.compile(r"^\d+$")
 
 
@@ -70,24 +65,41 @@ class TableContext:
 
 def parse_table(table_no: int, printed: PrintedTable, kind: str) -> ParsedTable:
     rows = [r.cells for r in printed.rows]
-    numbering: list[int] = []
     if printed.header_paths is not None:
         header_rows, paths, method = 1, printed.header_paths, "reader"
+        numbering = [i for i in range(1, len(rows)) if is_column_numbers(rows[i])]
     else:
         header_rows, numbering = split_header(rows)
         body = [rows[i] for i in range(header_rows, len(rows)) if i not in numbering]
         paths, method = column_paths(rows[:header_rows], body)
     family = FAMILY.get(kind, "text")
-    ctx = TableContext(table_no, kind, printed, assign_fields(family, paths), header_rows, numbering)
-    items = PARSERS[family](ctx)
+    columns = assign_fields(family, paths)
+    layout = _layout(family, columns, rows[header_rows:])
+    ctx = TableContext(table_no, kind, printed, columns, header_rows, numbering)
+    items = PARSERS[layout](ctx)
     items.extend(_column_number_items(ctx))
-    return ParsedTable(table_no, kind, printed, ctx.columns, header_rows, method, items, ctx.issues)
+    return ParsedTable(table_no, kind, printed, ctx.columns, header_rows, method, items, ctx.issues, layout=layout)
+
+
+_CODE_FIELDS = frozenset({"code", "code_class", "code_item", "code_sub", "unit_code", "name"})
+
+
+def _layout(family: str, columns: list[Column], body: list[list[str]]) -> str:
+    """The parser a table needs: its family's, except a 类/款/项-kind table that prints no code or
+    name column but labels its rows — label/amount pairs (收入预算总表 by source) read like a
+    收支总表. (A row of bare figures under amount headers — 支出预算总表: 合计 | 基本支出 | 项目支出
+    — stays a function table: it is its totals row.)"""
+    fields = {c.field for c in columns if c.field}
+    labelled = any(c.strip() and parse_amount(c) is None for row in body for c in row)
+    if family == "function" and not fields & _CODE_FIELDS and labelled:
+        return "summary"
+    return family
 
 
 def _values(ctx: TableContext, row_no: int, block: int | None = None) -> dict[str, Cell]:
     cells = ctx.cells(row_no)
     return {
-        c.field: Cell(cells[c.col_no], parse_amount(cells[c.col_no]))
+        c.field: Cell(cells[c.col_no], parse_amount(cells[c.col_no]), c.col_no)
         for c in ctx.columns
         if c.field and c.field not in TEXT_FIELDS and (block is None or c.block_no == block)
     }
@@ -106,7 +118,7 @@ def _column_number_items(ctx: TableContext) -> list[LineItem]:
     for row_no in ctx.numbering:
         cells = ctx.cells(row_no)
         values = {
-            f"col{c.col_no}": Cell(cells[c.col_no], parse_amount(cells[c.col_no]))
+            f"col{c.col_no}": Cell(cells[c.col_no], parse_amount(cells[c.col_no]), c.col_no)
             for c in ctx.columns
             if "." in cells[c.col_no] and parse_amount(cells[c.col_no]) is not None
         }
@@ -180,6 +192,7 @@ def _is_unit_code(code: str | None, scheme_prefixes: tuple[str, ...], name: str 
 def parse_function(ctx: TableContext) -> list[LineItem]:
     items: list[LineItem] = []
     current_unit: str | None = None
+    codes_printed = any(c.field in _CODE_FIELDS for c in ctx.columns)
     for row_no in ctx.body():
         if row_no in ctx.numbering:
             continue
@@ -194,6 +207,8 @@ def parse_function(ctx: TableContext) -> list[LineItem]:
         item = LineItem(row_no=row_no, block_no=0, role="label", name=name, values=values)
         if is_total_label(label) and not any(p.strip() and _DIGITS.match(p.strip()) for p in parts):
             item.role, item.name = "total", label
+        elif label is None and not codes_printed and any(v.amount is not None for v in values.values()):
+            item.role = "total"  # a row of figures under amount headers in a table with no code column
         else:
             printed, code, garbled = _joined_code(parts, (3, 2, 2))
             if code and not code.startswith("2") and len(code) in (3, 6):
@@ -393,19 +408,83 @@ def _pairs(cells: list[str], skip: set[int], split: int | None = None) -> list[t
             else:
                 pairs.append((col, text, []))
         elif pairs:
-            pairs[-1][2].append(Cell(text, amount))
+            pairs[-1][2].append(Cell(text, amount, col))
     return pairs
 
 
+@dataclass
+class _Segment:
+    """Label column(s) and the amount columns that follow them, up to the next label column."""
+
+    labels: list[int]
+    amounts: list[int] = field(default_factory=list)
+
+
+def _segments(ctx: TableContext) -> list[_Segment]:
+    segments: list[_Segment] = []
+    for column in ctx.columns:
+        if column.header_path.endswith("行次"):
+            continue
+        if field_for("summary", column.header_path.rsplit("/", 1)[-1]) == "label":
+            if segments and not segments[-1].amounts:
+                segments[-1].labels.append(column.col_no)
+            else:
+                segments.append(_Segment([column.col_no]))
+        elif segments:
+            segments[-1].amounts.append(column.col_no)
+    return segments
+
+
+def _summary_split(ctx: TableContext) -> int | None:
+    """The first column of the expenditure side (its top header names 支出, not 收入)."""
+    tops = [compact(c.header_path.split("/")[0]) for c in ctx.columns] if ctx.printed.header_paths else None
+    if tops is None:
+        tops = [compact(c) for c in ctx.printed.rows[0].cells] if ctx.header_rows else []
+    return next((i for i, c in enumerate(tops) if "支出" in c and "收" not in c), None)
+
+
+def _merged_labels(pairs: list[tuple[int, str, list[Cell]]], split: int | None) -> list[tuple[int, str, list[Cell]]]:
+    """A label cell merged over the next label column (`当年支出小计` across 功能分类 and 支出用途)
+    owns the figures printed after it: an unlabelled segment's figures join the label left of it
+    on the same side, when that label has no figure of its own."""
+    out: list[tuple[int, str, list[Cell]]] = []
+    for col, label, amounts in pairs:
+        previous = out[-1] if out else None
+        same_side = previous is not None and (split is None or (previous[0] >= split) == (col >= split))
+        if not label and previous and same_side and previous[1] and all(a.amount is None for a in previous[2]):
+            out[-1] = (previous[0], previous[1], amounts)  # its own figure columns lie under the merged label
+            continue
+        out.append((col, label, amounts))
+    return out
+
+
 def parse_summary(ctx: TableContext) -> list[LineItem]:
-    top = [compact(c) for c in ctx.printed.rows[0].cells] if ctx.header_rows else []
-    split = next((i for i, c in enumerate(top) if c.startswith("支出")), None)
+    """Label/amount pairs on an income and an expenditure side. Where the header names its label
+    columns (项目, 项目名称 …), each label owns the amount columns up to the next label, by
+    position (a blank cell is a blank figure, not the next figure moved left); else the pairs are
+    read in order from the row."""
+    split = _summary_split(ctx)
+    segments = _segments(ctx)
+    amount_columns = {c for seg in segments for c in seg.amounts}
+    if any(ctx.cells(r)[c].strip() and parse_amount(ctx.cells(r)[c]) is None for r in ctx.body() for c in amount_columns):
+        segments = []  # text under an amount header: the rows do not follow the header, read them in order
     skip = {c.col_no for c in ctx.columns if c.header_path.endswith("行次")}
     items: list[LineItem] = []
     for row_no in ctx.body():
         if row_no in ctx.numbering:
             continue
-        for k, (col, label, amounts) in enumerate(_pairs(ctx.cells(row_no), skip, split)):
+        cells = ctx.cells(row_no)
+        if segments:
+            pairs = _merged_labels([
+                (seg.labels[0], "/".join(cells[c] for c in seg.labels if cells[c].strip()),
+                 [Cell(cells[c], parse_amount(cells[c]), c) for c in seg.amounts])
+                for seg in segments
+            ], split)  # fmt: skip
+        else:
+            pairs = _pairs(cells, skip, split)
+        for k, (col, label, amounts) in enumerate(pairs):
+            if not label and all(a.amount is None for a in amounts):
+                continue
             side = "expenditure" if split is not None and col >= split else "income"
             values = {("amount" if i == 0 else f"amount_{i + 1}"): a for i, a in enumerate(amounts)}
             key = label_key("summary", side, label)
@@ -415,6 +494,9 @@ def parse_summary(ctx: TableContext) -> list[LineItem]:
 
 def parse_three_public(ctx: TableContext) -> list[LineItem]:
     fields = {c.field for c in ctx.columns if c.field}
+    if "grand_total" in fields and "total" not in fields and not fields & {"meeting", "training"}:
+        for c in ctx.columns:  # a 合计 over the 三公 items alone is the 三公 total
+            c.field = "total" if c.field == "grand_total" else c.field
     items: list[LineItem] = []
     if len(fields) >= 2:
         for row_no in ctx.body():

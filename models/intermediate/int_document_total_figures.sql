@@ -36,18 +36,38 @@ basic_totals as (
 ),
 
 operating_total as (
-    select document_id, amount, source_location
+    -- the 机关运行经费表's 合计, else the 机关运行经费 column a 三公 table prints
+    select document_id, coalesce(amount, operating_expenses) as amount, source_location
     from lines
-    where table_kind = 'operating_expenses' and item_role = 'total'
-    qualify row_number() over (partition by document_id order by table_no, row_no) = 1
+    where (table_kind = 'operating_expenses' and item_role = 'total')
+        or (table_kind = 'three_public' and item_role = 'detail' and operating_expenses is not null)
+    qualify row_number() over (
+        partition by document_id order by table_kind = 'operating_expenses' desc, table_no, row_no
+    ) = 1
+),
+
+summary_total as (
+    -- a 收支总表's 总计, else its 本年收入合计 / 本年支出合计 when it prints no 总计
+    select document_id, row_key, amount, source_location
+    from first_keyed
+    where table_kind = 'summary' and row_key in ('income_total', 'income_year_total', 'expenditure_total', 'expenditure_year_total')
 ),
 
 figures as (
     select document_id, 'income_total' as figure, amount, source_location
-    from first_keyed where table_kind = 'summary' and row_key = 'income_total'
+    from summary_total where row_key in ('income_total', 'income_year_total')
+    qualify row_number() over (partition by document_id order by row_key = 'income_total' desc) = 1
     union all
+    -- the 收支总表's 总计 (or 本年支出合计), else the 合计 (总计) row of the function table the facts come from
     select document_id, 'expenditure_total', amount, source_location
-    from first_keyed where table_kind = 'summary' and row_key = 'expenditure_total'
+    from (
+        select document_id, amount, source_location, row_key = 'expenditure_total' as is_total, 1 as source_rank
+        from summary_total where row_key in ('expenditure_total', 'expenditure_year_total')
+        union all
+        select document_id, amount_total, source_location, true, 2 from function_total
+    )
+    where amount is not null
+    qualify row_number() over (partition by document_id order by source_rank, is_total desc) = 1
     union all
     select document_id, 'general_public_budget', coalesce(s.amount, g.amount), coalesce(case when s.amount is not null then s.source_location end, g.source_location)
     from (select * from first_keyed where table_kind = 'summary' and row_key = 'general_public_budget') as s

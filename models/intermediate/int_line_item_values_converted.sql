@@ -1,4 +1,5 @@
--- Every figure in 万元: exact decimal arithmetic, per the unit its own table prints.
+-- Every figure in 万元: exact decimal arithmetic, per the unit its own table prints; a table
+-- whose unit is unknown (none printed, none settled by the document) gives NULL, never 万元.
 with values_printed as (
     select * from {{ ref('stg_raw__line_item_values') }}
 ),
@@ -15,7 +16,7 @@ converted as (
             case tables.amount_unit
                 when '元' then values_printed.amount_printed_unit * cast(0.0001 as decimal(5, 4))
                 when '千元' then values_printed.amount_printed_unit * cast(0.1 as decimal(2, 1))
-                else values_printed.amount_printed_unit
+                when '万元' then values_printed.amount_printed_unit
             end as decimal(20, 6)
         ) as amount
     from values_printed

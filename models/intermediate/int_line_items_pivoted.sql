@@ -2,9 +2,15 @@
 {%- set fields = [
     'amount_total', 'amount_basic', 'amount_personnel', 'amount_public', 'amount_wages_benefits',
     'amount_household_transfers', 'amount_goods_services', 'amount_capital', 'amount_project',
-    'amount', 'amount_2', 'amount_3', 'amount_project_general', 'amount_project_special',
-    'income_year_total', 'income_general_public', 'income_fiscal_grant', 'income_other',
-    'total', 'overseas_travel', 'vehicle_total', 'vehicle_purchase', 'vehicle_operation', 'reception'
+    'amount', 'amount_2', 'amount_3', 'amount_4', 'amount_5', 'amount_6', 'amount_project_general', 'amount_project_special',
+    'amount_project_operating', 'amount_project_targeted', 'amount_project_personnel', 'amount_project_other',
+    'amount_general_public', 'amount_fiscal_grant', 'amount_gov_fund', 'amount_soe',
+    'amount_reserve', 'amount_remit_upper', 'amount_operating', 'amount_subsidy_affiliates',
+    'amount_carry_forward', 'amount_prior_balance',
+    'income_year_total', 'income_general_public', 'income_fiscal_grant', 'income_superior', 'income_business',
+    'income_operating', 'income_affiliated', 'income_other',
+    'total', 'grand_total', 'overseas_travel', 'vehicle_total', 'vehicle_purchase', 'vehicle_operation', 'reception',
+    'meeting', 'training', 'operating_expenses'
 ] %}
 with items as (
     select * from {{ ref('stg_raw__line_items') }}

@@ -1,7 +1,7 @@
 -- 三公 figures per document × phase × item. A blank cell stays NULL unless the prose states the
 -- item as zero (budget documents) or the table is printed empty under a 无数据 note: then 0,
 -- and the location says where the zero comes from.
-{%- set items_list = ['total', 'overseas_travel', 'vehicle_purchase', 'vehicle_operation', 'reception'] %}
+{%- set items_list = ['total', 'overseas_travel', 'vehicle_purchase', 'vehicle_operation', 'reception', 'meeting', 'training'] %}
 with lines as (
     select * from {{ ref('int_line_items_pivoted') }}
     where table_kind = 'three_public' and item_role = 'detail'

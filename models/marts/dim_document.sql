@@ -19,5 +19,8 @@ select
     document_kind,
     amount_units,
     table_count,
-    row_count
+    row_count,
+    figures_printed,
+    figures_landed,
+    figures_reported
 from documents

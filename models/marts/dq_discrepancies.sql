@@ -2,6 +2,7 @@
 -- pipeline could not read. Each rule's severity and tolerance are defined once, in
 -- seeds/dq_rules.csv: a gap within the tolerance of a `rounding` rule (0.01 × the rows summed)
 -- is `info`; `error` means our pipeline could not do its job (an unreadable file, a missing field).
+-- A reader issue carries the severity the reader decided (the seed's is its default).
 with rules as (
     select * from {{ ref('dq_rules') }}
 ),
@@ -23,7 +24,8 @@ ingest_issues as (
             'line ' || line_no,
             'page ' || page_no,
             'table ' || table_no,
-            'row ' || row_no
+            'row ' || row_no,
+            'column ' || (col_no + 1)
         ) as location,
         message
     from {{ ref('stg_raw__ingest_issues') }}
@@ -72,7 +74,7 @@ select
             and abs(coalesce(registered.observed, 0) - coalesce(registered.expected, 0)) <= 0.01 * registered.terms
             and registered.expected is not null and registered.observed is not null
             then 'info'
-        else coalesce(rules.severity, registered.reported_severity, 'warning')
+        else coalesce(registered.reported_severity, rules.severity, 'warning')
     end as severity,
     cast(registered.expected as decimal(20, 6)) as expected,
     cast(registered.observed as decimal(20, 6)) as observed,

@@ -26,6 +26,8 @@ select
     amount,
     coalesce(amount_personnel, case when block_label = '人员经费' then amount end) as amount_personnel,
     coalesce(amount_public, case when block_label = '公用经费' then amount end) as amount_public,
+    amount_general_public,
+    amount_fiscal_grant,
     amount_unit as printed_unit,
     table_no,
     row_no,

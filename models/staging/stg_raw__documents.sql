@@ -22,7 +22,10 @@ renamed as (
         document_kind,
         amount_units,
         table_count,
-        row_count
+        row_count,
+        figures_printed,
+        figures_landed,
+        figures_reported
     from source
 )
 

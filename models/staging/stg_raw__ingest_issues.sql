@@ -10,6 +10,7 @@ renamed as (
         severity,
         table_no,
         row_no,
+        col_no,
         line_no,
         page_no,
         message

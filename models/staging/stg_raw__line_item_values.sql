@@ -10,6 +10,7 @@ renamed as (
         block_no,
         field,
         printed_text,
+        col_no,
         cast(amount as decimal(20, 6)) as amount_printed_unit
     from source
 )

@@ -8,6 +8,7 @@ renamed as (
         table_no,
         table_kind,
         table_family,
+        table_layout,
         title as table_title,
         title_line,
         page_no,
@@ -15,7 +16,9 @@ renamed as (
         header_rows,
         header_method,
         row_count,
-        notes
+        notes,
+        figures_printed,
+        figures_landed
     from source
 )
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import os
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,25 +27,33 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from ingest.model import Issue, PrintedRow, PrintedTable, SourceLine
 from ingest.readers import ReaderResult, UnreadableDocument
-from ingest.readers.pdf.grid import Grid, Obj, assign_chars, find_grids, text_lines
+from ingest.readers.pdf.grid import Grid, Obj, assign_chars, char_lines, find_grids, line_text, split_by_columns, text_lines
 from ingest.tables.header import is_data_row
-from ingest.tables.kinds import UNKNOWN, classify
+from ingest.tables.kinds import find_title
 from ingest.text import UNIT, clean_cell, compact, normalise_radicals
 
 PASSWORD_VARIABLE = "FISCAL_PDF_PASSWORD"
-MAX_TITLE_LENGTH = 40
+CONTINUATION_TOL = 3.0  # points: column lines this close line up across a page break
 _CID = re.compile(r"^\(cid:\d+\)$")
 # Kangxi radicals and CJK radicals supplement (`⼀` for `一`) from bad ToUnicode maps
 _RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
 
 
 @dataclass
+class _ProseLine:
+    line: SourceLine
+    top: float
+    chars: list[Obj]
+
+
+@dataclass
 class _PageTable:
     page: int
     grid: Grid
-    above: list[SourceLine]  # prose lines between the previous table (or the page top) and this one
+    above: list[_ProseLine]  # prose since the previous table (across a page break) down to this one
     texts: list[list[str]]  # each grid row's cells
     numbers: list[int]  # each grid row's line number
+    first_on_page: bool
 
 
 @dataclass
@@ -56,6 +65,7 @@ class PageScan:
     unreadable_chars: int = 0
     chars: int = 0
     counter: int = 0
+    pending: list[_ProseLine] = field(default_factory=list)  # prose lines not yet above a table
 
     def number(self) -> int:
         self.counter += 1
@@ -127,22 +137,23 @@ def _read_page(page: Any, page_no: int, out: PageScan) -> None:
         if page.images:
             out.scanned.append(page_no)
         return
-    grids = find_grids(page.edges)
+    grids = [g for g in find_grids(page.edges) if len(g.cells) > 1]  # a single box is a frame around text, not a table
     prose = assign_chars(grids, chars)
-    items: list[tuple[float, SourceLine | Grid]] = [(top, SourceLine(0, text.strip(), page_no)) for top, text in text_lines(prose)]
+    grids = [g for g in grids if any(cell.chars for cell in g.cells)]  # ruled boxes with nothing in them (a chart's frame)
+    items: list[tuple[float, list[Obj] | Grid]] = [(top, members) for top, members in char_lines(prose)]
     items += [(g.ys[0], g) for g in grids]
-    above: list[SourceLine] = []
-    for _, item in sorted(items, key=lambda it: it[0]):
+    first = True
+    for top, item in sorted(items, key=lambda it: it[0]):
         if isinstance(item, Grid):
             texts = _cell_texts(item)
             for cell in item.cells:
                 cell.chars = []  # read: keep memory flat over long documents
-            out.tables.append(_PageTable(page_no, item, above, texts, [out.number() for _ in texts]))
-            above = []
+            out.tables.append(_PageTable(page_no, item, out.pending, texts, [out.number() for _ in texts], first))
+            out.pending, first = [], False
             continue
-        line = SourceLine(out.number(), item.text, page_no)
+        line = SourceLine(out.number(), line_text(item).strip(), page_no)
         out.lines.append(line)
-        above.append(line)
+        out.pending.append(_ProseLine(line, top, item))
 
 
 def clean_chars(chars: list[Obj], page_no: int, out: PageScan) -> list[Obj]:
@@ -205,64 +216,109 @@ def _header_paths(grid: Grid, texts: list[list[str]], header_rows: int) -> list[
     return paths
 
 
-def _title(above: list[SourceLine]) -> tuple[SourceLine | None, str | None, int | None]:
-    title = next((ln for ln in reversed(above) if _is_title(ln.text)), None)
+def _title(above: list[_ProseLine], page: int) -> tuple[SourceLine | None, str | None, int | None]:
+    """The title above a table (wrapped over two lines, or on the page before), and its unit."""
+    lines = [p.line for p in above]
+    found = find_title([ln.text for ln in lines])
+    title = None
+    if found is not None:
+        first, last = found
+        text = "".join(ln.text for ln in lines[first : last + 1])
+        title = SourceLine(lines[first].number, text, lines[first].page)
     unit, unit_line = None, None
-    for ln in above:
+    for ln in lines:
         match = UNIT.search(ln.text)
         if match and (title is None or ln.number > title.number):
             unit, unit_line = match.group(1), ln.number
     return title, unit, unit_line
 
 
-def _is_title(text: str) -> bool:
-    wording = compact(text)
-    return len(wording) <= MAX_TITLE_LENGTH and wording.endswith("表") and classify(wording) != UNKNOWN
+def _aligned(a: list[float], b: list[float]) -> bool:
+    """Two grids share their outer edges and one's column lines are among the other's (merged
+    cells drop lines: a `合计` cell over the three code columns of a continuation page)."""
+    if abs(a[0] - b[0]) > CONTINUATION_TOL or abs(a[-1] - b[-1]) > CONTINUATION_TOL:
+        return False
+    fewer, more = (a, b) if len(a) <= len(b) else (b, a)
+    return all(any(abs(x - y) <= CONTINUATION_TOL for y in more) for x in fewer)
 
 
 def _continues(previous: _PageTable | None, table: _PageTable) -> bool:
     """A titleless table at the top of the next page whose columns line up with the last one."""
-    if previous is None or table.page != previous.page + 1:
+    if previous is None or table.page != previous.page + 1 or not table.first_on_page:
         return False
-    a, b = previous.grid.xs, table.grid.xs
-    return len(a) == len(b) and all(abs(x - y) <= 2 for x, y in zip(a, b, strict=True))
+    return _aligned(previous.grid.xs, table.grid.xs)
 
 
-def _rows(table: _PageTable, start: int) -> list[PrintedRow]:
-    pairs = zip(table.numbers[start:], table.texts[start:], strict=True)
+def _remap(texts: list[list[str]], source: list[float], target: list[float]) -> list[list[str]]:
+    """Cells of a grid laid out on another grid's columns (by each cell's left edge)."""
+    if len(source) == len(target):
+        return texts
+    columns = [min(max(bisect_right(target, x + CONTINUATION_TOL) - 1, 0), len(target) - 2) for x in source[:-1]]
+    out = []
+    for row in texts:
+        cells = [""] * (len(target) - 1)
+        for col, text in zip(columns, row, strict=True):
+            cells[col] = (cells[col] + text) if cells[col] else text
+        out.append(cells)
+    return out
+
+
+def _open_rows(table: _PageTable, xs: list[float]) -> list[PrintedRow]:
+    """Lines printed just above a continuation grid, inside its columns, with no rule of their own:
+    the first row of the page when the rule between it and the previous page was not repeated."""
+    rows = []
+    for p in table.above:
+        if p.line.page != table.page or not p.chars:
+            continue
+        inside = all(xs[0] - CONTINUATION_TOL <= c["x0"] and c["x1"] <= xs[-1] + CONTINUATION_TOL for c in p.chars)
+        cells = [clean_cell(c) for c in split_by_columns(p.chars, xs)]
+        if inside and sum(1 for c in cells if c) >= 2:
+            rows.append(PrintedRow(p.line.number, cells, " | ".join(cells), p.line.page))
+    return rows
+
+
+def _rows(table: _PageTable, start: int, texts: list[list[str]] | None = None) -> list[PrintedRow]:
+    pairs = zip(table.numbers[start:], (texts or table.texts)[start:], strict=True)
     return [PrintedRow(n, cells, " | ".join(cells), table.page) for n, cells in pairs]
+
+
+def _repeated_header(texts: list[list[str]], header: list[list[str]]) -> int:
+    """How many leading rows of a continuation repeat the table's header rows."""
+    n = 0
+    while n < min(len(header), len(texts)) and [compact(c) for c in texts[n]] == [compact(c) for c in header[n]]:
+        n += 1
+    return n
 
 
 def _stitch(pages: PageScan, issues: list[Issue]) -> list[PrintedTable]:
     printed: list[PrintedTable] = []
     previous: _PageTable | None = None
     header: list[list[str]] = []
+    reference: list[float] = []  # the column lines of the table being continued
     for table in pages.tables:
-        texts, numbers = table.texts, table.numbers
-        title, unit, unit_line = _title(table.above)
-        first_row = numbers[0]
-        header_rows = _header_rows(texts)
+        title, unit, unit_line = _title(table.above, table.page)
         if title is None and printed and _continues(previous, table):
-            repeated = texts[:header_rows] == header
-            body = texts[header_rows:] if repeated else texts
-            printed[-1].rows.extend(_rows(table, len(texts) - len(body)))
+            texts = _remap(table.texts, table.grid.xs, reference)
+            repeated = _repeated_header(texts, header)
+            printed[-1].rows.extend(_open_rows(table, reference) + _rows(table, repeated, texts))
             previous = table
             continue
+        first_row = table.numbers[0]
         if title is None:
             message = f"a ruled table on page {table.page} has no title above it and continues no table: landed under an empty title"
             issues.append(Issue("untitled_table", "warning", message, line=first_row, page=table.page))
-        header = texts[:header_rows]
-        paths = _header_paths(table.grid, texts, header_rows)
+        header_rows = _header_rows(table.texts)
+        header, reference = table.texts[:header_rows], table.grid.xs
+        paths = _header_paths(table.grid, table.texts, header_rows)
         head = PrintedRow(first_row, paths, " / ".join(" | ".join(r) for r in header), table.page)
-        rows = _rows(table, header_rows)
         printed.append(
             PrintedTable(
                 title=title.text if title else "",
                 title_line=title.number if title else None,
-                rows=[head, *rows],
+                rows=[head, *_rows(table, header_rows)],
                 unit=unit,
                 unit_line=unit_line,
-                page=table.page,
+                page=title.page if title and title.page else table.page,
                 header_paths=paths,
             )
         )

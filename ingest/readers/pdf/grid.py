@@ -71,7 +71,32 @@ def _merge(lines: list[Line]) -> list[Line]:
     return merged
 
 
+def _is_white(color: Any) -> bool:
+    """Gray 1, RGB (1, 1, 1) or CMYK (0, 0, 0, 0): paper colour."""
+    if isinstance(color, int | float):
+        return float(color) == 1.0
+    if isinstance(color, tuple | list) and all(isinstance(v, int | float) for v in color):
+        if len(color) == 1:
+            return float(color[0]) == 1.0
+        if len(color) == 3:
+            return all(float(v) == 1.0 for v in color)
+        if len(color) == 4:
+            return all(float(v) == 0.0 for v in color)
+    return False
+
+
+def is_visible(edge: Obj) -> bool:
+    """An edge a reader sees: not the border of a white, unstroked fill (a spreadsheet export
+    paints every cell, title rows included, with one) nor a line stroked in white."""
+    if edge.get("object_type") == "rect_edge" and not edge.get("stroke") and edge.get("fill"):
+        return not _is_white(edge.get("non_stroking_color"))
+    if edge.get("stroke"):
+        return not _is_white(edge.get("stroking_color"))
+    return True
+
+
 def ruling_lines(edges: list[Obj]) -> tuple[list[Line], list[Line]]:
+    edges = [e for e in edges if is_visible(e)]
     horizontal = [Line(e["top"], e["x0"], e["x1"]) for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] >= MIN_LENGTH]
     vertical = [Line(e["x0"], e["top"], e["bottom"]) for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] >= MIN_LENGTH]
     return _merge(horizontal), _merge(vertical)
@@ -172,8 +197,8 @@ def assign_chars(grids: list[Grid], chars: list[Obj]) -> list[Obj]:
     return outside
 
 
-def text_lines(chars: list[Obj]) -> list[tuple[float, str]]:
-    """Chars grouped into visual lines (top, text), a space where a gap is wider than half a glyph."""
+def char_lines(chars: list[Obj]) -> list[tuple[float, list[Obj]]]:
+    """Chars grouped into visual lines (top, chars left to right)."""
     lines: list[tuple[float, float, list[Obj]]] = []  # top, height, chars
     for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
         height = ch["bottom"] - ch["top"]
@@ -181,13 +206,30 @@ def text_lines(chars: list[Obj]) -> list[tuple[float, str]]:
             lines[-1][2].append(ch)
         else:
             lines.append((ch["top"], height, [ch]))
-    out = []
-    for top, _, members in lines:
+    for _, _, members in lines:
         members.sort(key=lambda c: c["x0"])
-        text = ""
-        for k, ch in enumerate(members):
-            if k and ch["x0"] - members[k - 1]["x1"] > (ch["x1"] - ch["x0"]) / 2:
-                text += " "
-            text += ch["text"]
-        out.append((top, text))
-    return out
+    return [(top, members) for top, _, members in lines]
+
+
+def line_text(members: list[Obj]) -> str:
+    """A line's text, a space where a gap is wider than half a glyph."""
+    text = ""
+    for k, ch in enumerate(members):
+        if k and ch["x0"] - members[k - 1]["x1"] > (ch["x1"] - ch["x0"]) / 2:
+            text += " "
+        text += ch["text"]
+    return text
+
+
+def text_lines(chars: list[Obj]) -> list[tuple[float, str]]:
+    """Chars grouped into visual lines (top, text)."""
+    return [(top, line_text(members)) for top, members in char_lines(chars)]
+
+
+def split_by_columns(members: list[Obj], xs: list[float]) -> list[str]:
+    """One printed line cut into cells at a grid's column lines (a row printed without its rules)."""
+    cells: list[list[Obj]] = [[] for _ in range(len(xs) - 1)]
+    for ch in members:
+        col = min(max(bisect_right(xs, (ch["x0"] + ch["x1"]) / 2) - 1, 0), len(xs) - 2)
+        cells[col].append(ch)
+    return [line_text(c) for c in cells]
