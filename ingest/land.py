@@ -46,7 +46,7 @@ create table if not exists raw.line_item_values (
     printed_text varchar, amount decimal(20, 6), col_no integer);
 create table if not exists raw.prose_figures (
     document_id varchar, figure varchar, amount decimal(20, 6), line_no integer, sentence varchar,
-    phase varchar, percent decimal(20, 6), percent_decimals integer, subject varchar, unit varchar);
+    phase varchar, percent decimal(20, 6), percent_decimals integer, subject varchar, unit varchar, decimals_printed integer);
 create table if not exists raw.department_lineage (
     seed_row integer, predecessor_department_id varchar, predecessor_key varchar,
     successor_department_id varchar, successor_key varchar, year integer);
@@ -147,7 +147,19 @@ def _rows(doc: ParsedDocument) -> Iterable[tuple[str, list[tuple[Any, ...]]]]:
     yield (
         "prose_figures",
         [
-            (d, f.figure, _text(f.amount), f.line, f.sentence, f.phase, _text(f.percent), _decimals(f.percent), f.subject, f.unit)
+            (
+                d,
+                f.figure,
+                _text(f.amount),
+                f.line,
+                f.sentence,
+                f.phase,
+                _text(f.percent),
+                _decimals(f.percent),
+                f.subject,
+                f.unit,
+                _decimals(f.amount),
+            )
             for f in doc.prose_figures
         ],
     )

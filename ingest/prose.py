@@ -180,9 +180,21 @@ def _budget_and_actual(stream: _Stream) -> Iterator[ProseFigure]:
             )  # fmt: skip
 
 
+# a 类/款/项 named in the clause before a figure: the figure is that item's, not the document's
+_ITEM_NAMED = re.compile(r"[（(][类款项][)）]")
+
+
+def _names_an_item(stream: _Stream, start: int) -> bool:
+    """`检察（款）: 2018年预算支出合计 16,444.36万元`: the clause opening the sentence names a 款."""
+    left = max(stream.text.rfind(c, 0, start) for c in "。；;\n") + 1
+    return _ITEM_NAMED.search(stream.text[left:start]) is not None
+
+
 def _simple(stream: _Stream) -> Iterator[ProseFigure]:
     for spec in FIGURES:
         for m in spec.pattern.finditer(stream.text):
+            if _names_an_item(stream, m.start()):
+                continue
             groups = m.groupdict()
             value = groups.get("amount") or groups.get("count")
             start = m.start("amount") if groups.get("amount") else m.start("count")

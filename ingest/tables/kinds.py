@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 
-from ingest.text import compact
+from ingest.text import UNIT, compact
 
 UNKNOWN = "unknown"
 MAX_TITLE_LENGTH = 50  # characters of a title's wording (a department's name may sit inside)
@@ -66,9 +66,25 @@ _NOT_A_TITLE = ("本表", "注", "说明", "备注")
 
 
 @cache
-def _aliases() -> list[tuple[str, re.Pattern[str]]]:
+def _catalog() -> list[dict[str, str]]:
     text = resources.files("ingest.catalog").joinpath("table_kinds.csv").read_text(encoding="utf-8")
-    return [(row["kind"], re.compile(row["pattern"])) for row in csv.DictReader(text.splitlines())]
+    return list(csv.DictReader(text.splitlines()))
+
+
+@cache
+def _aliases() -> list[tuple[str, re.Pattern[str]]]:
+    return [(row["kind"], re.compile(row["pattern"])) for row in _catalog()]
+
+
+@cache
+def _header_aliases() -> list[tuple[str, re.Pattern[str]]]:
+    return [(row["kind"], re.compile(row["header_pattern"])) for row in _catalog() if row["header_pattern"]]
+
+
+def classify_header(header: Sequence[str]) -> str:
+    """The kind of an untitled table from its header cells (`序号 | 单位名称 | 备注`), or unknown."""
+    wording = "/".join(compact(c) for c in header if compact(c))
+    return next((kind for kind, pattern in _header_aliases() if pattern.search(wording)), UNKNOWN)
 
 
 def title_wording(title: str) -> str:
@@ -107,13 +123,23 @@ def _is_fragment(text: str) -> bool:
     return not re.search(r"[表。：:；;]$|单位", wording) and not is_title(text)
 
 
+def _is_prose(text: str) -> bool:
+    """A line of running text: longer than any title, and not the unit / 部门名称 line under one."""
+    wording = title_wording(text)
+    return len(wording) > MAX_TITLE_LENGTH and not UNIT.search(wording) and not re.match(r"^(编制)?(部门|单位)", wording)
+
+
 def find_title(lines: Sequence[str]) -> tuple[int, int] | None:
     """The title among the lines above a table, nearest first: (first, last) line index.
 
-    A title wrapped over two lines is found whole: when the line before a candidate is a
-    title fragment and the two together name a table, both lines make the title.
+    The search stops at running text (a title is never separated from its table by prose: the
+    lines of a contents page two pages back do not name this table). A title wrapped over two
+    lines is found whole: when the line before a candidate is a title fragment and the two
+    together name a table, both lines make the title.
     """
     for i in range(len(lines) - 1, -1, -1):
+        if _is_prose(lines[i]):
+            return None
         if is_title(lines[i]):
             if i > 0 and _is_fragment(lines[i - 1]) and is_title(lines[i - 1] + lines[i]):
                 joined = classify(lines[i - 1] + lines[i])

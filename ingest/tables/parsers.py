@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from ingest.codes import is_listed_economic
+from ingest.codes import code_by_name, is_listed_economic
 from ingest.model import Cell, Column, Issue, LineItem, ParsedTable, PrintedTable
 from ingest.names import project_name_key, project_series_key
 from ingest.tables.fields import TEXT_FIELDS, assign_fields, block_label, field_for
@@ -151,6 +151,21 @@ def _joined_code(parts: list[str], lengths: tuple[int, ...]) -> tuple[str | None
     return printed, "".join(filled) if ok else None, not ok
 
 
+def _resolved_code(family: str, parts: list[str], name: str | None, lengths: tuple[int, ...]) -> tuple[str | None, str | None, bool]:
+    """`_joined_code`, and for a garbled code the one code its name determines in the code list."""
+    printed, code, garbled = _joined_code(parts, lengths)
+    if garbled and printed:
+        code = code_by_name(family, printed, name)
+    return printed, code, garbled
+
+
+def _garbled_message(family: str, printed: str | None, code: str | None) -> str:
+    what = "类/款/项 code" if family == "function" else "code"
+    if code:
+        return f"{family} code printed as '{printed}' is not a valid {what}: read as {code}, the one code its name has in the code list"
+    return f"{family} code printed as '{printed}' is not a valid {what}: code left NULL (its name determines none, or several)"
+
+
 _FUSED = re.compile(r"^(\d{3,7})\s*([^\d\s].*)$")
 
 
@@ -210,14 +225,14 @@ def parse_function(ctx: TableContext) -> list[LineItem]:
         elif label is None and not codes_printed and any(v.amount is not None for v in values.values()):
             item.role = "total"  # a row of figures under amount headers in a table with no code column
         else:
-            printed, code, garbled = _joined_code(parts, (3, 2, 2))
+            printed, code, garbled = _resolved_code("function", parts, name, (3, 2, 2))
             if code and not code.startswith("2") and len(code) in (3, 6):
                 unit, printed, code = code, None, None  # a unit code printed in the code column
             if printed and (code or garbled):
                 item.role, item.printed_code, item.code = "detail", printed, code
                 item.unit_code = unit if unit and len(unit) == 6 else current_unit
                 if garbled:
-                    ctx.issue("garbled_code", "warning", f"function code printed as '{printed}' is not a valid 类/款/项 code", row_no)
+                    ctx.issue("garbled_code", "warning", _garbled_message("function", printed, code), row_no)
             elif unit:
                 item.role, item.unit_code = "unit", unit
                 current_unit = unit if len(unit) == 6 else current_unit
@@ -244,14 +259,14 @@ def parse_economic(ctx: TableContext) -> list[LineItem]:
             if is_total_label(first) or is_total_label(name):
                 item.role, item.name = "total", name or first
             else:
-                printed, code, garbled = _joined_code(dept_parts, (3, 2))
+                printed, code, garbled = _resolved_code("economic", dept_parts, name, (3, 2))
                 if _is_unit_code(printed, ("3", "5"), name):
                     item.role, item.unit_code, item.printed_code = "unit", printed, printed
                     current_unit = printed if printed and len(printed) == 6 else current_unit
                 elif printed:
                     item.role, item.printed_code, item.code = "detail", printed, code
                     if garbled:
-                        ctx.issue("garbled_code", "warning", f"economic code printed as '{printed}' is not a valid code", row_no)
+                        ctx.issue("garbled_code", "warning", _garbled_message("economic", printed, code), row_no)
                 elif name and _inherit_code(items, row_items, block, name, item):
                     ctx.issue(
                         "code_cell_spans_rows", "info",

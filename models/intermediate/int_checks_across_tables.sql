@@ -94,8 +94,12 @@ category_codes as (
 ),
 
 category_facts as (
+    -- the function facts by 类, where they cover what the 收支总表 covers: all funds (the 部门支出表),
+    -- or a 一般公共预算支出表 in a document whose income is all 一般公共预算
     select document_id, left(function_code, 3) as category_code, sum(amount_total) as amount, count(*) as terms
     from {{ ref('fct_expenditure_by_function') }}
+    where source_table = 'expenditure'
+        or document_id in (select document_id from totals where income_total = general_public_budget)
     group by all
 ),
 

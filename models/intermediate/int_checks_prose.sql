@@ -55,6 +55,10 @@ versus_tables as (
         on table_figures.document_id = figures.document_id and table_figures.figure = figures.figure
         and (table_figures.phase is null or table_figures.phase = figures.phase)
     where figures.amount is not null and table_figures.amount is not null
+        -- compared at the coarser of the two precisions (the prose's 222.527 is the table's 222.53;
+        -- the prose's 2160.17 万元 is a 元 table's 21,601,733): a rounding is not a contradiction
+        and {{ round_to('figures.amount', "least(figures.decimals_printed, " ~ decimals('table_figures.amount') ~ ")") }}
+            <> {{ round_to('table_figures.amount', "least(figures.decimals_printed, " ~ decimals('table_figures.amount') ~ ")") }}
 ),
 
 items as (

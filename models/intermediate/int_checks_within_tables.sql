@@ -18,24 +18,48 @@ function_rows as (
     window w as (partition by document_id, table_no, unit_code order by row_no rows unbounded preceding)
 ),
 
-row_sums as (
+row_identities as (
+    -- 合计 = every spending column printed beside it (基本支出 + 项目支出, and where printed 单位预留机动经费,
+    -- 上缴上级支出, 经营支出, 对附属单位补助支出, 结转下年); 基本支出 = 人员经费 + 公用经费
     select
-        document_id, 'total_is_basic_plus_project' as rule_id,
+        document_id, table_no, 'total_is_basic_plus_project' as rule_id,
         amount_total as expected,
-        {{ sum_or_null('amount_basic', 'amount_project') }} as observed,
+        {{ sum_or_null('amount_basic', 'amount_project', 'amount_reserve', 'amount_remit_upper', 'amount_operating',
+                       'amount_subsidy_affiliates', 'amount_carry_forward') }} as observed,
         2 as terms, source_location as location,
-        concat(coalesce(printed_code || ' ', ''), coalesce(printed_name, ''), ': 合计 vs 基本支出 + 项目支出') as subject
+        concat(coalesce(printed_code || ' ', ''), coalesce(printed_name, ''), ': 合计 vs 基本支出 + 项目支出 (+ the other spending columns)') as subject
     from function_rows
     where amount_total is not null and (amount_basic is not null or amount_project is not null)
     union all
     select
-        document_id, 'basic_is_personnel_plus_public',
+        document_id, table_no, 'basic_is_personnel_plus_public',
         amount_basic,
         {{ sum_or_null('amount_personnel', 'amount_public') }},
         2, source_location,
         concat(coalesce(printed_code || ' ', ''), coalesce(printed_name, ''), ': 基本支出 vs 人员经费 + 公用经费')
     from function_rows
     where amount_basic is not null and (amount_personnel is not null or amount_public is not null)
+),
+
+identity_confirmed as (
+    -- a column reading is confirmed where the identity holds on some row of the table (up to rounding);
+    -- where it fails on every row, the columns may be misread: our error (reading_uncertain), not the source's
+    select document_id, table_no, rule_id, bool_or(abs(expected - coalesce(observed, 0)) <= 0.01 * terms) as holds_somewhere
+    from row_identities
+    group by all
+),
+
+row_sums as (
+    select
+        row_identities.document_id,
+        case when identity_confirmed.holds_somewhere then row_identities.rule_id else 'reading_uncertain' end as rule_id,
+        row_identities.expected, row_identities.observed, row_identities.terms, row_identities.location,
+        case
+            when identity_confirmed.holds_somewhere then row_identities.subject
+            else row_identities.subject || ' fails on every row of the table: its columns may be misread'
+        end as subject
+    from row_identities
+    inner join identity_confirmed using (document_id, table_no, rule_id)
 ),
 
 class_children as (
@@ -112,7 +136,8 @@ group_totals as (
         -- a 款 row, or a row whose printed code is garbled (`30 01`): printed items all the same
         and (length(item.code) = 5 or (item.code is null and item.printed_code is not null))
         and coalesce(item.unit_code, '') = coalesce(total.unit_code, '')
-        and (total.block_label is null or item.block_label = total.block_label)
+        -- the 款 of the total's block: by its header label (人员经费 / 公用经费), else its position
+        and (item.block_label = total.block_label or (total.block_label is null and item.block_no = total.block_no))
     where total.item_role = 'total' and total.table_kind in ('basic_expenditure', 'economic_summary', 'operating_expenses')
     group by all
     having total.{{ column }} is not null

@@ -88,7 +88,11 @@ economic_mismatch as (
         format('economic code {} is printed as ''{}''; the code list names it ''{}''',
             code, name, string_agg(distinct listed.economic_name, '/')) as message
     from economic_lines as printed
-    inner join economic_names as listed on listed.economic_code = printed.code
+    inner join economic_names as listed
+        on listed.economic_code = printed.code
+        -- only the names valid in the document's year
+        and (listed.valid_from_year is null or printed.fiscal_year is null or printed.fiscal_year >= listed.valid_from_year)
+        and (listed.valid_to_year is null or printed.fiscal_year is null or printed.fiscal_year <= listed.valid_to_year)
     where printed.name is not null
     group by document_id, code, name
     having not bool_or({{ comparable_name('printed.name') }} = {{ comparable_name('listed.economic_name') }})

@@ -2,8 +2,16 @@
 -- and, marked `unlisted`, every code a document prints that the list does not know (reported
 -- in dq_discrepancies as unknown_economic_code), so every fact resolves.
 with listed as (
-    select economic_code, economic_name, scheme, level, nullif(parent_code, '') as parent_code, source
+    -- a code renamed over the years has a row per name: the current name names it here
+    select
+        economic_code,
+        arg_max(economic_name, coalesce(valid_to_year, 9999)) as economic_name,
+        any_value(scheme) as scheme,
+        any_value(level) as level,
+        nullif(any_value(parent_code), '') as parent_code,
+        any_value(source) as source
     from {{ ref('economic_codes') }}
+    group by economic_code
 ),
 
 printed as (

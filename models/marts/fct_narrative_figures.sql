@@ -58,6 +58,7 @@ select
     figures.unit,
     figures.percent,
     figures.percent_decimals,
+    figures.decimals_printed,
     figures.sentence,
     figures.line_no,
     concat(documents.source_path, ', line ', figures.line_no) as source_location

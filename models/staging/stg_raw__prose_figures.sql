@@ -7,6 +7,7 @@ renamed as (
         document_id,
         figure,
         cast(amount as decimal(20, 6)) as amount,
+        decimals_printed,
         line_no,
         sentence,
         phase as stated_phase,

@@ -137,7 +137,7 @@ def _read_page(page: Any, page_no: int, out: PageScan) -> None:
         if page.images:
             out.scanned.append(page_no)
         return
-    grids = [g for g in find_grids(page.edges) if len(g.cells) > 1]  # a single box is a frame around text, not a table
+    grids = [g for g in find_grids(page.edges) if len(g.xs) > 2]  # a single column of boxes frames text: not a table
     prose = assign_chars(grids, chars)
     grids = [g for g in grids if any(cell.chars for cell in g.cells)]  # ruled boxes with nothing in them (a chart's frame)
     items: list[tuple[float, list[Obj] | Grid]] = [(top, members) for top, members in char_lines(prose)]
@@ -192,10 +192,11 @@ def _cell_texts(grid: Grid) -> list[list[str]]:
 
 
 def _header_rows(texts: list[list[str]]) -> int:
+    """Rows above the first data row; in a table printed without data, every row with text."""
     for r, row in enumerate(texts):
         if is_data_row(row):
             return r
-    return 0
+    return max((r + 1 for r, row in enumerate(texts) if any(c.strip() for c in row)), default=0)
 
 
 def _header_paths(grid: Grid, texts: list[list[str]], header_rows: int) -> list[str]:
