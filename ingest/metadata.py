@@ -13,9 +13,9 @@ from collections import Counter
 
 from ingest.model import DocumentMetadata, PrintedTable, SourceLine
 from ingest.names import find_region, identify_department
+from ingest.settings import SETTINGS
 from ingest.text import compact, strip_markup
 
-TITLE_BLOCK_MAX_LINES = 8
 _CONTENTS = re.compile(r"^目\s*录$")
 _DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?$")
 _FISCAL_YEAR = re.compile(r"(\d{4})\s*年(?:度)?(?!\s*\d{1,2}\s*月)")
@@ -31,7 +31,7 @@ def title_block(lines: list[SourceLine]) -> list[SourceLine]:
         text = line.text.strip()
         if not text:
             continue
-        if _CONTENTS.match(compact(text)) or _DATE.match(text) or len(block) >= TITLE_BLOCK_MAX_LINES:
+        if _CONTENTS.match(compact(text)) or _DATE.match(text) or len(block) >= SETTINGS.title_block_max_lines:
             break
         if block and line.page is not None and block[0].page is not None and line.page != block[0].page:
             break

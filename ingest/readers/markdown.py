@@ -12,9 +12,10 @@ from pathlib import Path
 
 from ingest.model import PrintedRow, PrintedTable, SourceLine
 from ingest.readers import ReaderResult, decode_text
+from ingest.settings import SETTINGS
+from ingest.tables.kinds import is_title
 from ingest.text import UNIT, clean_cell, compact, strip_markup
 
-MAX_CONTEXT_LINES = 8
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 _NOTE = re.compile(r"^(注|备注|说明|附注)\s*[:：0-9１-９]")
 # Lines between a title and its table that describe it rather than name it.
@@ -90,7 +91,7 @@ def _context_before(lines: list[SourceLine], start: int, floor: int) -> list[Sou
     """Non-empty lines just above a table, nearest first, not reaching into the previous table."""
     found: list[SourceLine] = []
     i = start - 1
-    while i >= floor and len(found) < MAX_CONTEXT_LINES:
+    while i >= floor and len(found) < SETTINGS.markdown_context_lines:
         if lines[i].text.strip():
             if _NOTE.match(clean_line(lines[i].text)):
                 break
@@ -100,10 +101,11 @@ def _context_before(lines: list[SourceLine], start: int, floor: int) -> list[Sou
 
 
 def _pick_title(context: list[SourceLine]) -> SourceLine | None:
-    """The nearest line above the table that names it: one ending in 表 wins, else the nearest."""
+    """The nearest line above the table that names it: a title (ingest.tables.kinds.is_title) wins,
+    else the nearest."""
     candidates = [ln for ln in context if not _CONTEXT_ONLY.match(compact(clean_line(ln.text)))]
     for ln in candidates:
-        if compact(clean_line(ln.text)).rstrip(")）").endswith("表"):
+        if is_title(clean_line(ln.text)):
             return ln
     return candidates[0] if candidates else None
 

@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import combinations
 
+from ingest.settings import SETTINGS
+
 ZERO = Decimal(0)
-MAX_STATES = 50_000  # joint search states per row; beyond this the column totals are not used
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,7 @@ def _jointly_used(
                 nxt = tuple(s + v for s, v in zip(state, vector, strict=True))
                 if bound is None or all(b is None or n <= b for n, b in zip(nxt, bound, strict=True)):
                     layer.setdefault(nxt, []).append((state, placement))
-        if len(layer) > MAX_STATES:
+        if len(layer) > SETTINGS.max_placement_states:
             return None
         layers.append(layer)
         states = set(layer)

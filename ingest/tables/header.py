@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from ingest.settings import SETTINGS
 from ingest.text import ENUMERATOR, compact, is_total_label, parse_amount
 
-MAX_HEADER_ROWS = 5
 _CODE = re.compile(r"^\d{3,}$")
 _COLUMN_NUMBER = re.compile(r"^(\*+|\d{1,2})$")
 _SUBTOTAL_LABELS = {"小计", "合计"}
@@ -70,7 +70,7 @@ def is_data_row(cells: list[str]) -> bool:
 def split_header(rows: list[list[str]]) -> tuple[int, list[int]]:
     """How many leading rows are header rows, and which rows number the columns."""
     header = 0
-    while header < len(rows) and header < MAX_HEADER_ROWS:
+    while header < len(rows) and header < SETTINGS.max_header_rows:
         cells = rows[header]
         if is_data_row(cells) or is_column_numbers(cells):
             break

@@ -15,11 +15,10 @@ from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 
+from ingest.settings import SETTINGS
 from ingest.text import UNIT, compact
 
 UNKNOWN = "unknown"
-MAX_TITLE_LENGTH = 50  # characters of a title's wording (a department's name may sit inside)
-MAX_WRAPPED_PIECE = 32  # a title wrapped over two lines: the first line is at most this long
 
 # Table kind -> family of parser and of column vocabulary.
 FAMILY = {
@@ -112,13 +111,13 @@ def is_title(text: str) -> bool:
     base = wording
     while _TRAILING_BRACKETS.search(base):
         base = _TRAILING_BRACKETS.sub("", base)
-    return 0 < len(wording) <= MAX_TITLE_LENGTH and base.endswith("表") and not base.startswith(_NOT_A_TITLE)
+    return 0 < len(wording) <= SETTINGS.max_title_length and base.endswith("表") and not base.startswith(_NOT_A_TITLE)
 
 
 def _is_fragment(text: str) -> bool:
     """The first line of a title wrapped over two lines (`…“三公”经费、会议费、培训费` / `支出预算表`)."""
     wording = title_wording(text)
-    if not 0 < len(wording) <= MAX_WRAPPED_PIECE or wording.startswith(("(", "（")):  # a bracketed note is not a title piece
+    if not 0 < len(wording) <= SETTINGS.max_wrapped_title_piece or wording.startswith(("(", "（")):  # a bracketed note is not a title piece
         return False
     return not re.search(r"[表。：:；;]$|单位", wording) and not is_title(text)
 
@@ -126,7 +125,7 @@ def _is_fragment(text: str) -> bool:
 def _is_prose(text: str) -> bool:
     """A line of running text: longer than any title, and not the unit / 部门名称 line under one."""
     wording = title_wording(text)
-    return len(wording) > MAX_TITLE_LENGTH and not UNIT.search(wording) and not re.match(r"^(编制)?(部门|单位)", wording)
+    return len(wording) > SETTINGS.max_title_length and not UNIT.search(wording) and not re.match(r"^(编制)?(部门|单位)", wording)
 
 
 def find_title(lines: Sequence[str]) -> tuple[int, int] | None:

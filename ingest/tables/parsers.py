@@ -19,6 +19,7 @@ from importlib import resources
 from ingest.codes import code_by_name, is_listed_economic
 from ingest.model import Cell, Column, Issue, LineItem, ParsedTable, PrintedTable
 from ingest.names import project_name_key, project_series_key
+from ingest.settings import SETTINGS
 from ingest.tables.fields import TEXT_FIELDS, assign_fields, block_label, field_for
 from ingest.tables.header import column_paths, is_column_numbers, split_header
 from ingest.tables.kinds import FAMILY
@@ -73,12 +74,27 @@ def parse_table(table_no: int, printed: PrintedTable, kind: str) -> ParsedTable:
         body = [rows[i] for i in range(header_rows, len(rows)) if i not in numbering]
         paths, method = column_paths(rows[:header_rows], body)
     family = FAMILY.get(kind, "text")
+    if header_rows < len(rows):
+        paths = _level_labels_below(family, paths, rows[header_rows])
     columns = assign_fields(family, paths)
     layout = _layout(family, columns, rows[header_rows:])
     ctx = TableContext(table_no, kind, printed, columns, header_rows, numbering)
     items = PARSERS[layout](ctx)
     items.extend(_column_number_items(ctx))
     return ParsedTable(table_no, kind, printed, ctx.columns, header_rows, method, items, ctx.issues, layout=layout)
+
+
+_LEVEL_FIELDS = frozenset({"code_class", "code_item", "code_sub", "dept_class", "dept_item", "gov_class", "gov_item"})
+
+
+def _level_labels_below(family: str, paths: list[str], first: list[str]) -> list[str]:
+    """类 | 款 | 项 printed in the code cells of the first body row (the 合计 row) instead of as the
+    header's last row: they still name the code columns (`科目编码/类` …), else every code would
+    collapse into one column."""
+    levels = {i: compact(c) for i, c in enumerate(first) if c.strip() and field_for(family, compact(c)) in _LEVEL_FIELDS}
+    if len(levels) < 2 or any(field_for(family, p) in _LEVEL_FIELDS for p in paths):
+        return paths
+    return [f"{p}/{levels[i]}" if i in levels and p else levels.get(i, p) for i, p in enumerate(paths)]
 
 
 _CODE_FIELDS = frozenset({"code", "code_class", "code_item", "code_sub", "unit_code", "name"})
@@ -351,7 +367,6 @@ def _name_keys(item: LineItem, name: str) -> None:
 # A printed project code: region (6) + year (2) + serial; usually 21 digits, some documents print 20.
 _PROJECT_CODE = re.compile(r"^\d{20,21}$")
 _AMOUNTS = re.compile(r"^[\d,]+\.\d+(\s+[\d,]+\.\d+)*$")
-MAX_NAME_LINES = 4
 
 
 def parse_performance(ctx: TableContext) -> list[LineItem]:
@@ -378,7 +393,7 @@ def parse_performance(ctx: TableContext) -> list[LineItem]:
 def _name_below(ctx: TableContext, rows: list[int]) -> str | None:
     """A name wrapped over the lines under its code (`电子政务网` / `络建设经费` / `2023`)."""
     parts = []
-    for row_no in rows[:MAX_NAME_LINES]:
+    for row_no in rows[: SETTINGS.max_project_name_lines]:
         filled = [c.strip() for c in ctx.cells(row_no) if c.strip()]
         if (
             len(filled) != 1

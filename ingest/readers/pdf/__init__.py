@@ -28,12 +28,12 @@ from pdfplumber.utils.exceptions import PdfminerException
 from ingest.model import Issue, PrintedRow, PrintedTable, SourceLine
 from ingest.readers import ReaderResult, UnreadableDocument
 from ingest.readers.pdf.grid import Grid, Obj, assign_chars, char_lines, find_grids, line_text, split_by_columns, text_lines
+from ingest.settings import SETTINGS
 from ingest.tables.header import is_data_row
 from ingest.tables.kinds import find_title
 from ingest.text import UNIT, clean_cell, compact, normalise_radicals
 
 PASSWORD_VARIABLE = "FISCAL_PDF_PASSWORD"
-CONTINUATION_TOL = 3.0  # points: column lines this close line up across a page break
 _CID = re.compile(r"^\(cid:\d+\)$")
 # Kangxi radicals and CJK radicals supplement (`⼀` for `一`) from bad ToUnicode maps
 _RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
@@ -237,10 +237,10 @@ def _title(above: list[_ProseLine], page: int) -> tuple[SourceLine | None, str |
 def _aligned(a: list[float], b: list[float]) -> bool:
     """Two grids share their outer edges and one's column lines are among the other's (merged
     cells drop lines: a `合计` cell over the three code columns of a continuation page)."""
-    if abs(a[0] - b[0]) > CONTINUATION_TOL or abs(a[-1] - b[-1]) > CONTINUATION_TOL:
+    if abs(a[0] - b[0]) > SETTINGS.continuation_tolerance or abs(a[-1] - b[-1]) > SETTINGS.continuation_tolerance:
         return False
     fewer, more = (a, b) if len(a) <= len(b) else (b, a)
-    return all(any(abs(x - y) <= CONTINUATION_TOL for y in more) for x in fewer)
+    return all(any(abs(x - y) <= SETTINGS.continuation_tolerance for y in more) for x in fewer)
 
 
 def _continues(previous: _PageTable | None, table: _PageTable) -> bool:
@@ -254,7 +254,7 @@ def _remap(texts: list[list[str]], source: list[float], target: list[float]) -> 
     """Cells of a grid laid out on another grid's columns (by each cell's left edge)."""
     if len(source) == len(target):
         return texts
-    columns = [min(max(bisect_right(target, x + CONTINUATION_TOL) - 1, 0), len(target) - 2) for x in source[:-1]]
+    columns = [min(max(bisect_right(target, x + SETTINGS.continuation_tolerance) - 1, 0), len(target) - 2) for x in source[:-1]]
     out = []
     for row in texts:
         cells = [""] * (len(target) - 1)
@@ -271,7 +271,9 @@ def _open_rows(table: _PageTable, xs: list[float]) -> list[PrintedRow]:
     for p in table.above:
         if p.line.page != table.page or not p.chars:
             continue
-        inside = all(xs[0] - CONTINUATION_TOL <= c["x0"] and c["x1"] <= xs[-1] + CONTINUATION_TOL for c in p.chars)
+        inside = all(
+            xs[0] - SETTINGS.continuation_tolerance <= c["x0"] and c["x1"] <= xs[-1] + SETTINGS.continuation_tolerance for c in p.chars
+        )
         cells = [clean_cell(c) for c in split_by_columns(p.chars, xs)]
         if inside and sum(1 for c in cells if c) >= 2:
             rows.append(PrintedRow(p.line.number, cells, " | ".join(cells), p.line.page))

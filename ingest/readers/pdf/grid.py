@@ -15,8 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
-TOL = 1.5  # points: lines this close are one line
-MIN_LENGTH = 2.0  # shorter strokes are not ruling lines
+from ingest.settings import SETTINGS
 
 Obj = dict[str, Any]
 
@@ -60,11 +59,11 @@ class Grid:
 
 
 def _merge(lines: list[Line]) -> list[Line]:
-    """Collinear strokes (same position within TOL, overlapping or touching) become one line."""
+    """Collinear strokes (same position within SETTINGS.grid_tolerance, overlapping or touching) become one line."""
     merged: list[Line] = []
-    for line in sorted(lines, key=lambda ln: (round(ln.at / TOL), ln.start)):
+    for line in sorted(lines, key=lambda ln: (round(ln.at / SETTINGS.grid_tolerance), ln.start)):
         last = merged[-1] if merged else None
-        if last is not None and abs(last.at - line.at) <= TOL and line.start <= last.end + TOL:
+        if last is not None and abs(last.at - line.at) <= SETTINGS.grid_tolerance and line.start <= last.end + SETTINGS.grid_tolerance:
             last.end = max(last.end, line.end)
         else:
             merged.append(Line(line.at, line.start, line.end))
@@ -97,13 +96,22 @@ def is_visible(edge: Obj) -> bool:
 
 def ruling_lines(edges: list[Obj]) -> tuple[list[Line], list[Line]]:
     edges = [e for e in edges if is_visible(e)]
-    horizontal = [Line(e["top"], e["x0"], e["x1"]) for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] >= MIN_LENGTH]
-    vertical = [Line(e["x0"], e["top"], e["bottom"]) for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] >= MIN_LENGTH]
+    horizontal = [
+        Line(e["top"], e["x0"], e["x1"]) for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] >= SETTINGS.min_rule_length
+    ]
+    vertical = [
+        Line(e["x0"], e["top"], e["bottom"])
+        for e in edges
+        if e["orientation"] == "v" and e["bottom"] - e["top"] >= SETTINGS.min_rule_length
+    ]
     return _merge(horizontal), _merge(vertical)
 
 
 def _touch(h: Line, v: Line) -> bool:
-    return h.start - TOL <= v.at <= h.end + TOL and v.start - TOL <= h.at <= v.end + TOL
+    return (
+        h.start - SETTINGS.grid_tolerance <= v.at <= h.end + SETTINGS.grid_tolerance
+        and v.start - SETTINGS.grid_tolerance <= h.at <= v.end + SETTINGS.grid_tolerance
+    )
 
 
 def _components(horizontal: list[Line], vertical: list[Line]) -> list[tuple[list[Line], list[Line]]]:
@@ -130,13 +138,16 @@ def _components(horizontal: list[Line], vertical: list[Line]) -> list[tuple[list
 def _positions(values: list[float]) -> list[float]:
     out: list[float] = []
     for v in sorted(values):
-        if not out or v - out[-1] > TOL:
+        if not out or v - out[-1] > SETTINGS.grid_tolerance:
             out.append(v)
     return out
 
 
 def _covered(lines: list[Line], at: float, point: float) -> bool:
-    return any(abs(ln.at - at) <= TOL and ln.start - TOL <= point <= ln.end + TOL for ln in lines)
+    return any(
+        abs(ln.at - at) <= SETTINGS.grid_tolerance and ln.start - SETTINGS.grid_tolerance <= point <= ln.end + SETTINGS.grid_tolerance
+        for ln in lines
+    )
 
 
 def _grid(horizontal: list[Line], vertical: list[Line]) -> Grid | None:

@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.model import SourceLine
-from ingest.tables.kinds import UNKNOWN, classify
+from ingest.settings import SETTINGS
+from ingest.tables.kinds import UNKNOWN, classify, is_title, title_wording
 from ingest.text import UNIT, compact
 
 _PAGE_FOOTER = re.compile(r"^\s*[-－—]\s*\d+\s*[-－—]\s*$")
 _TABLE_NUMBER = re.compile(r"^(预算|公开|决算)\s*\d+\s*表$")
 _NOTE = re.compile(r"^(注|备注|说明|附注)\s*[:：0-9]")
-MAX_TITLE_LENGTH = 40
 
 
 @dataclass
@@ -54,9 +54,12 @@ def page_lines(text: str) -> list[SourceLine]:
 
 
 def _is_title(text: str, after_number: bool = False) -> bool:
-    """A short line naming a known table: ending in 表, or anything under a `预算 12 表` line."""
-    wording = compact(text)
-    return len(wording) <= MAX_TITLE_LENGTH and (after_number or wording.endswith("表")) and classify(wording) != UNKNOWN
+    """A line naming a known table (ingest.tables.kinds.is_title), or any short line naming a known
+    kind under a `预算 12 表` line. Only known kinds start a segment: this form has no rules to
+    tell a table from prose."""
+    if classify(text) == UNKNOWN:
+        return False
+    return is_title(text) or (after_number and len(title_wording(text)) <= SETTINGS.max_title_length)
 
 
 def segment(lines: list[SourceLine]) -> tuple[list[SourceLine], list[TextTable]]:
