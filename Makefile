@@ -30,9 +30,10 @@ lint: $(STAMP) ## ruff and mypy
 	$(BIN)/ruff format --check ingest tests
 	$(BIN)/mypy
 
-bench: $(STAMP) ## Print ingest figures on SOURCES and PDF figures (pages/s, workers, RSS); not pass/fail
+bench: $(STAMP) ## Print ingest figures on SOURCES, PDF figures (pages/s, workers, RSS) and what lands of data/realworld; not pass/fail
 	$(BIN)/python bench/bench_ingest.py "$(SOURCES)"
 	$(BIN)/python -m bench.bench_pdf
+	$(BIN)/python -m bench.bench_realworld
 
 fixtures: $(STAMP) ## Write the PDF renderings of the samples and the hostile PDFs to build/fixtures
 	$(BIN)/python -m tests.pdfgen build/fixtures

@@ -37,18 +37,21 @@ class BuildSummary:
     statuses: Counter[str] = field(default_factory=Counter)
     tables: int = 0
     rows: int = 0
-    warnings: int = 0
+    warnings: int = 0  # the source contradicts itself
+    errors: int = 0  # the pipeline could not read something
 
     def add(self, doc: ParsedDocument) -> None:
         self.statuses[doc.status] += 1
         self.tables += len(doc.tables)
         self.rows += doc.row_count
-        self.warnings += sum(1 for i in doc.issues if i.severity in ("warning", "error"))
+        self.warnings += sum(1 for i in doc.issues if i.severity == "warning")
+        self.errors += sum(1 for i in doc.issues if i.severity == "error")
 
     def line(self) -> str:
         docs = sum(self.statuses.values())
         parts = ", ".join(f"{self.statuses[s]} {s}" for s in ("ingested", "partial", "failed"))
-        return f"{docs} documents ({parts}), {self.tables} tables, {self.rows} rows, {self.warnings} warnings in dq_discrepancies"
+        register = f"{self.warnings} warnings and {self.errors} errors in dq_discrepancies"
+        return f"{docs} documents ({parts}), {self.tables} tables, {self.rows} rows, {register}"
 
 
 def find_documents(sources: Path) -> list[Path]:
@@ -113,10 +116,12 @@ def _dbt_outcome(run_results: Path) -> str:
     return ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
 
 
-def _register_warnings(con: duckdb.DuckDBPyConnection) -> int:
-    """Rows of the data-quality register that need a reader's attention (warning or error)."""
-    row = con.execute("select count(*) from marts.dq_discrepancies where severity in ('warning', 'error')").fetchone()
-    return int(row[0]) if row else 0
+def _register_counts(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    """Rows of the data-quality register that need a reader's attention: (warnings, errors)."""
+    row = con.execute(
+        "select count(*) filter (where severity = 'warning'), count(*) filter (where severity = 'error') from marts.dq_discrepancies"
+    ).fetchone()
+    return (int(row[0]), int(row[1])) if row else (0, 0)
 
 
 def build(sources: Path, db: Path, project_dir: Path, limits: Limits = DEFAULT_LIMITS) -> BuildSummary:
@@ -143,7 +148,7 @@ def _build_locked(sources: Path, db: Path, staging: Path, project_dir: Path, lim
     run_dbt(project_dir, staging)
     con = duckdb.connect(str(staging))
     try:
-        summary.warnings = _register_warnings(con)
+        summary.warnings, summary.errors = _register_counts(con)
         con.execute("checkpoint")
     finally:
         con.close()
