@@ -36,9 +36,12 @@ class PrintedTable:
     unit_line: int | None = None
     notes: list[SourceLine] = field(default_factory=list)
     page: int | None = None
-    # Set by a reader that knows the columns already (the plain-text reader rebuilds them):
-    # one path per cell (`基本支出/人员经费/工资福利支出`); rows[0] is then the header as printed.
+    # Set where the columns are known already (a ruled PDF grid, or the cells rebuilt from a
+    # plain dump): one path per cell (`基本支出/人员经费/工资福利支出`); rows[0] is then the header.
     header_paths: list[str] | None = None
+    # False for a plain layout dump: each row is one printed line, its cells not yet separated
+    # (ingest.tables.unruled cuts and places them).
+    separated: bool = True
 
 
 @dataclass(frozen=True)

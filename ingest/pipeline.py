@@ -11,12 +11,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from ingest.metadata import read_metadata
-from ingest.model import DocumentMetadata, Issue, ParsedDocument, ParsedTable, ProseFigure
+from ingest.model import DocumentMetadata, Issue, ParsedDocument, ParsedTable, PrintedTable, ProseFigure
 from ingest.prose import read_figures
 from ingest.readers import MISSING_READER_REASON, UnreadableDocument, get_reader, sniff_format
 from ingest.tables.coverage import account
-from ingest.tables.kinds import UNKNOWN, classify
+from ingest.tables.kinds import UNKNOWN, classify, classify_header
 from ingest.tables.parsers import parse_table
+from ingest.tables.unruled import place_unruled
 
 REQUIRED_METADATA = ("district", "department_name", "fiscal_year", "document_kind")
 UNIT_OF_PROSE = "万元"  # the unit prose figures are stated in (seeds/narrative_figures.csv)
@@ -49,9 +50,11 @@ def ingest_file(path: Path, source_path: str) -> ParsedDocument:
     if not result.tables:
         return failed("no tables found (is this a budget or final-account disclosure?)")
 
-    tables = [parse_table(n, printed, classify(printed.title)) for n, printed in enumerate(result.tables)]
+    kinds = [_kind(printed) for printed in result.tables]
+    separated, unruled_issues = place_unruled(result.tables, kinds)
+    tables = [parse_table(n, printed, kind) for n, (printed, kind) in enumerate(zip(separated, kinds, strict=True))]
     figures = read_figures(result.lines)
-    issues = list(result.issues)
+    issues = list(result.issues) + unruled_issues
     issues += [i for t in tables for i in t.issues]
     issues += _units(tables, figures)
     issues += [
@@ -67,6 +70,13 @@ def ingest_file(path: Path, source_path: str) -> ParsedDocument:
     status = "partial" if missing else "ingested"
     reason = f"not found in the document: {', '.join(missing)}" if missing else None
     return ParsedDocument(document_id, source_path, source_format, status, reason, meta, tables, figures, issues)
+
+
+def _kind(printed: PrintedTable) -> str:
+    """By its title; a table printed without one, by its header."""
+    if printed.title or not printed.rows:
+        return classify(printed.title)
+    return classify_header(printed.header_paths or printed.rows[0].cells)
 
 
 def _units(tables: list[ParsedTable], figures: list[ProseFigure]) -> list[Issue]:

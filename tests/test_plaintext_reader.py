@@ -3,11 +3,14 @@
 from decimal import Decimal
 
 from ingest.model import SourceLine
-from ingest.readers.plaintext.columns import header_columns
+from ingest.readers import plaintext
 from ingest.readers.plaintext.layout import page_lines, segment
-from ingest.readers.plaintext.rows import CLASSIFICATION_CODES, split_rows
-from ingest.readers.plaintext.tables import UNIT_CODES, project_table
 from ingest.tables.assign import solve
+from ingest.tables.kinds import classify
+from ingest.tables.unruled import place_unruled
+from ingest.tables.unruled.columns import header_columns
+from ingest.tables.unruled.rows import CLASSIFICATION_CODES, split_rows
+from ingest.tables.unruled.tables import UNIT_CODES, project_table
 from tests.conftest import SAMPLES, expected_documents
 
 TEXT = (SAMPLES / "000_50ac0c10edb5d446.txt").read_text(encoding="utf-8")
@@ -152,3 +155,14 @@ def test_centred_project_rows_split_on_their_figure_line() -> None:
         ("其他运转类", "12345便民热线值班带班补助", ["16.68"]),
         ("其他运转类", "行政效能经费", ["30.85"]),
     ]
+
+
+def test_the_reader_returns_printed_lines_and_the_shared_stage_cuts_them() -> None:
+    """One interpretation stage for every form: the plain reader finds tables, titles and units
+    only; cells and figure placement come from ingest.tables.unruled, before the parsers."""
+    path = SAMPLES / "000_50ac0c10edb5d446.txt"
+    result = plaintext.read(path, path.read_bytes())
+    assert result.tables and all(not t.separated and t.header_paths is None for t in result.tables)
+    assert all(len(row.cells) == 1 and row.cells[0] == row.raw for t in result.tables for row in t.rows)
+    placed, _ = place_unruled(result.tables, [classify(t.title) for t in result.tables])
+    assert all(t.separated and t.header_paths for t in placed)

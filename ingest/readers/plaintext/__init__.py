@@ -1,223 +1,37 @@
 """Reader for the plain layout-text form: what a PDF text dump gives (sample 000).
 
-One PDF text line per line, no cell separators, blank cells simply gone. The reader
-
-1. finds pages, prose and table segments (layout.py: titles, units, notes, page markers);
-2. rebuilds each table's rows from the lines they were wrapped over (rows.py: two dump
-   styles) and cuts them into text cells and figures by the table's family (tables.py);
-3. places the figures in their columns by the document's arithmetic (ingest.tables.assign):
-   economic and project tables first, so that their totals constrain the 类/款/项 tables;
-4. hands the standard table parsers cells under header paths it already knows
-   (`PrintedTable.header_paths`), exactly like the other readers.
-
-Rows whose figures cannot be placed land with their raw text and an issue with the reason.
+One PDF text line per line, no cell separators, blank cells simply gone. The reader finds the
+pages, the prose and the table segments (layout.py: titles, units, notes, page markers) and
+returns each table as its printed lines: `PrintedTable.separated` is False, each row one line
+as printed. Cutting those lines into cells — rebuilding wrapped rows and placing the figures in
+their columns by the document's arithmetic — is interpretation, done by the stage every form
+shares (ingest.tables.unruled), before the table parsers.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
-from ingest.model import Issue, PrintedTable
+from ingest.model import PrintedRow, PrintedTable
 from ingest.readers import ReaderResult, decode_text
-from ingest.readers.plaintext.columns import header_labels
 from ingest.readers.plaintext.layout import TextTable, page_lines, segment
-from ingest.readers.plaintext.rows import CLASSIFICATION_CODES, split_rows
-from ingest.readers.plaintext.tables import (
-    UNIT_CODES,
-    PlainRow,
-    PlainTable,
-    economic_table,
-    function_table,
-    place,
-    project_table,
-    summary_table,
-    text_table,
-    three_public_table,
-)
-from ingest.tables.header import header_groups
-from ingest.tables.kinds import FAMILY, UNKNOWN, classify
-
-GOV_ECONOMIC_PREFIX = "5"  # 政府预算支出经济分类 codes are 501…599; 部门 codes 301…399
-
-# The 类 of 部门预算支出经济分类 that the 基本支出 sub-columns of a 类/款/项 table are named after.
-ECONOMIC_CLASS_COLUMNS = {"301": "工资福利支出", "302": "商品和服务支出", "303": "对个人和家庭的补助", "310": "资本性支出"}
-PLACEMENT_ORDER = {"economic": 0, "project": 1, "three_public": 2, "function": 3}
 
 
 def read(path: Path, data: bytes) -> ReaderResult:
     text = decode_text(path, data)
     lines = page_lines(text)
     _, segments = segment(lines)
-    tables = [_build(t) for t in segments]
-    issues: list[Issue] = []
-    order = sorted(range(len(tables)), key=lambda k: PLACEMENT_ORDER.get(tables[k].family, 9))
-    for k in order:
-        table = tables[k]
-        if table.family in PLACEMENT_ORDER:  # projects: by row identities first (their 合计 is all that is needed here)
-            place(table, k, _known_totals(table, tables), joint=table.family != "project")
-    for k, table in enumerate(tables):  # projects again, now that the 类/款/项 tables are placed
-        if table.family == "project":
-            place(table, k, _project_funding(table, tables))
-    printed = []
-    for k, (segment_, table) in enumerate(zip(segments, tables, strict=True)):
-        printed.append(_printed(segment_, table))
-        issues += [_table_no(i, k) for i in table.issues] + _row_issues(table, k)
-        if table.columns.leftover and table.family not in ("text", "performance", "overall_performance", "summary"):
-            issues.append(
-                Issue("unrecognised_header", "warning", f"header text not understood: '{table.columns.leftover}'", segment_.title_line, k)
-            )
-    return ReaderResult(lines=lines, tables=printed, issues=issues)
+    return ReaderResult(lines=lines, tables=[_printed(s) for s in segments])
 
 
-def _build(segment_: TextTable) -> PlainTable:
-    kind = classify(segment_.title)
-    family = FAMILY.get(kind, "text") if kind != UNKNOWN else "text"
-    both = family == "economic" and "政府" in "".join(ln.text for ln in segment_.body[:12])
-    slots = ("", GOV_ECONOMIC_PREFIX) if both else ("",)
-    body = split_rows(segment_.body, slots, UNIT_CODES if family == "project" else CLASSIFICATION_CODES)
-    if family == "function":
-        return function_table(kind, body)
-    if family == "economic":
-        return economic_table(kind, body)
-    if family == "project":
-        return project_table(kind, body, _project_types())
-    if family == "three_public":
-        return three_public_table(kind, body)
-    if family == "summary":
-        return summary_table(kind, body)
-    return text_table(kind, body)
-
-
-def _project_types() -> list[str]:
-    """Project types are the sub-columns of 项目支出 in the header grammar (catalog/header_groups.csv)."""
-    return sorted(c for c in header_groups().get("项目支出", set()) if c not in ("小计", "合计"))
-
-
-def _printed(segment_: TextTable, table: PlainTable) -> PrintedTable:
+def _printed(segment_: TextTable) -> PrintedTable:
     return PrintedTable(
         title=segment_.title,
         title_line=segment_.title_line,
-        rows=table.printed_rows(),
+        rows=[PrintedRow(ln.number, [ln.text], ln.text, ln.page) for ln in segment_.body],
         unit=segment_.unit,
         unit_line=segment_.unit_line,
         notes=segment_.notes,
         page=segment_.page,
-        header_paths=table.header_paths,
+        separated=False,
     )
-
-
-def _table_no(issue: Issue, k: int) -> Issue:
-    return Issue(issue.rule_id, issue.severity, issue.message, issue.line, k, issue.row_no, issue.page)
-
-
-def _row_issues(table: PlainTable, k: int) -> list[Issue]:
-    issues = []
-    for row_no, row in enumerate(table.rows, start=1):
-        if row.reason:
-            issues.append(Issue("figures_not_placed", "warning", row.reason, row.source.line, k, row_no, row.source.page))
-        if row.text_issue:
-            issues.append(Issue("cell_text_not_placed", "warning", row.text_issue, row.source.line, k, row_no, row.source.page))
-    return issues
-
-
-def _known_totals(table: PlainTable, tables: list[PlainTable]) -> dict[str, Decimal]:
-    """Column totals of a 类/款/项 table that the document's other tables state.
-
-    - the 基本支出表: Σ of its 301xx lines is the 工资福利支出 column, 302xx 商品和服务支出, …;
-    - the 项目支出表: Σ of its projects of a type is that type's 项目支出 sub-column.
-    The placement drops them (and says so) when they do not fit the table's own totals.
-    """
-    if table.family != "function":
-        return {}
-    known: dict[str, Decimal] = {}
-    basic = next((t for t in tables if t.kind == "basic_expenditure"), None)
-    if basic is not None:
-        known.update(_class_sums(basic, table.columns.paths))
-    projects = next((t for t in tables if t.family == "project"), None)
-    if projects is not None:
-        known.update(_type_sums(projects, table.columns.paths))
-    return known
-
-
-# Which 类/款/项 table's 项目支出 total funds which column of the 项目支出表.
-FUNDING_TABLES = {
-    "general_public_expenditure": "一般公共预算",
-    "gov_fund_expenditure": "政府性基金预算",
-    "soe_expenditure": "国有资本经营预算",
-}
-
-
-def _project_funding(projects: PlainTable, tables: list[PlainTable]) -> dict[str, Decimal]:
-    """The 项目支出表's 本年拨款 columns: each equals the 项目支出 total of its fund's 支出表
-    (0 when that table is printed empty)."""
-    known: dict[str, Decimal] = {}
-    for kind, label in FUNDING_TABLES.items():
-        source = next((t for t in tables if t.kind == kind), None)
-        target = next((p for p in projects.columns.paths if p.rsplit("/", 1)[-1] == label and p.count("/") <= 1), None)
-        if source is None or target is None or target.startswith("财政拨款结转"):
-            continue
-        if not any(r.numbers for r in source.rows):
-            known[target] = Decimal(0)
-            continue
-        project_total = next((p for p in source.columns.paths if p in ("项目支出/小计", "项目支出")), None)
-        value = source.column_total(project_total) if project_total else None
-        if value is not None:
-            known[target] = value
-    return known
-
-
-def _amount_column(table: PlainTable) -> str | None:
-    return table.columns.paths[0] if table.columns.paths else None
-
-
-def _class_sums(basic: PlainTable, paths: list[str]) -> dict[str, Decimal]:
-    first = _amount_column(basic)
-    details = basic.detail_rows()
-    if first is None or not details or any(first not in r.placed for r in details):
-        return {}
-    sums: dict[str, Decimal] = dict.fromkeys(ECONOMIC_CLASS_COLUMNS, Decimal(0))
-    for row in details:
-        code = "".join(row.texts[:2]) or _inherited_code(basic, row)
-        if code is None or len(code) != 5 or code[:3] not in sums:
-            return {}  # a line of another class, or a garbled code: the class sums are unknown
-        sums[code[:3]] += Decimal(row.placed[first])
-    out = {}
-    for path in paths:
-        label = path.rsplit("/", 1)[-1]
-        for cls, name in ECONOMIC_CLASS_COLUMNS.items():
-            if label == name:
-                out[path] = sums[cls]
-    return out
-
-
-def _inherited_code(table: PlainTable, row: PlainRow) -> str | None:
-    """A row printed without a code under a row of the same name shares its code."""
-    previous = None
-    for r in table.rows:
-        if r is row:
-            if previous is not None and previous.texts[2] == r.texts[2]:
-                return "".join(previous.texts[:2])
-            return None
-        if r.role == "detail" and "".join(r.texts[:2]):
-            previous = r
-    return None
-
-
-def _type_sums(projects: PlainTable, paths: list[str]) -> dict[str, Decimal]:
-    first = _amount_column(projects)
-    details = projects.detail_rows()
-    if first is None or not details or any(first not in r.placed or not r.texts[0] for r in details):
-        return {}
-    sums: dict[str, Decimal] = {}
-    for row in details:
-        sums[row.texts[0]] = sums.get(row.texts[0], Decimal(0)) + Decimal(row.placed[first])
-    out = {}
-    for path in paths:
-        parent, _, label = path.rpartition("/")
-        if parent == "项目支出" and label not in ("小计", "合计"):
-            found, _ = header_labels(label)
-            out[path] = sums.get(label, Decimal(0)) if found else Decimal(0)
-    if any(label not in {p.rsplit("/", 1)[-1] for p in paths} for label in sums):
-        return {}  # a project type the table has no column for
-    return out

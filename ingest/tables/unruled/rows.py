@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.model import SourceLine
-from ingest.readers.plaintext.columns import header_labels
+from ingest.tables.unruled.columns import header_labels
 from ingest.text import is_total_label
 
 AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$")

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ingest.model import Issue, PrintedRow, SourceLine
-from ingest.readers.plaintext.columns import HeaderColumns, header_columns, header_labels
-from ingest.readers.plaintext.rows import DIGITS, Body, CodeForm, TextRow, is_amount, tokens
 from ingest.tables.assign import RowResult, Schema, row_placements, solve
+from ingest.tables.unruled.catalog import economic_class_groups
+from ingest.tables.unruled.columns import HeaderColumns, header_columns, header_labels
+from ingest.tables.unruled.rows import DIGITS, Body, CodeForm, TextRow, is_amount, tokens
 from ingest.text import ENUMERATOR, is_total_label
 
 # Code layouts: 功能分类 类/款/项 (3+2+2 digits), 经济分类 类/款 (3+2).
@@ -438,7 +439,6 @@ def place(table: PlainTable, table_no: int, known: dict[str, Decimal] | None = N
 
 # 人员经费 is 工资福利支出 (301) and 对个人和家庭的补助 (303); 公用经费 is 商品和服务支出 (302) and
 # 资本性支出 (310): a line's class excludes the other group's column.
-_CLASS_GROUP = {"301": "人员经费", "303": "人员经费", "302": "公用经费", "310": "公用经费"}
 
 
 def _class_columns(table: PlainTable, details: list[PlainRow]) -> list[frozenset[str]] | None:
@@ -450,8 +450,8 @@ def _class_columns(table: PlainTable, details: list[PlainRow]) -> list[frozenset
     forbidden = []
     for row in details:
         code = "".join(row.texts[:2])
-        group = _CLASS_GROUP.get(code[:3]) if len(code) == 5 else None
-        forbidden.append(frozenset(p for p, g in groups.items() if group and g in _CLASS_GROUP.values() and g != group))
+        group = economic_class_groups().get(code[:3]) if len(code) == 5 else None
+        forbidden.append(frozenset(p for p, g in groups.items() if group and g in economic_class_groups().values() and g != group))
     return forbidden
 
 
