@@ -42,7 +42,6 @@ _RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
 @dataclass
 class _ProseLine:
     line: SourceLine
-    top: float
     chars: list[Obj]
 
 
@@ -143,7 +142,7 @@ def _read_page(page: Any, page_no: int, out: PageScan) -> None:
     items: list[tuple[float, list[Obj] | Grid]] = [(top, members) for top, members in char_lines(prose)]
     items += [(g.ys[0], g) for g in grids]
     first = True
-    for top, item in sorted(items, key=lambda it: it[0]):
+    for _, item in sorted(items, key=lambda it: it[0]):
         if isinstance(item, Grid):
             texts = _cell_texts(item)
             for cell in item.cells:
@@ -153,7 +152,7 @@ def _read_page(page: Any, page_no: int, out: PageScan) -> None:
             continue
         line = SourceLine(out.number(), line_text(item).strip(), page_no)
         out.lines.append(line)
-        out.pending.append(_ProseLine(line, top, item))
+        out.pending.append(_ProseLine(line, item))
 
 
 def clean_chars(chars: list[Obj], page_no: int, out: PageScan) -> list[Obj]:
@@ -217,7 +216,7 @@ def _header_paths(grid: Grid, texts: list[list[str]], header_rows: int) -> list[
     return paths
 
 
-def _title(above: list[_ProseLine], page: int) -> tuple[SourceLine | None, str | None, int | None]:
+def _title(above: list[_ProseLine]) -> tuple[SourceLine | None, str | None, int | None]:
     """The title above a table (wrapped over two lines, or on the page before), and its unit."""
     lines = [p.line for p in above]
     found = find_title([ln.text for ln in lines])
@@ -299,7 +298,7 @@ def _stitch(pages: PageScan, issues: list[Issue]) -> list[PrintedTable]:
     header: list[list[str]] = []
     reference: list[float] = []  # the column lines of the table being continued
     for table in pages.tables:
-        title, unit, unit_line = _title(table.above, table.page)
+        title, unit, unit_line = _title(table.above)
         if title is None and printed and _continues(previous, table):
             texts = _remap(table.texts, table.grid.xs, reference)
             repeated = _repeated_header(texts, header)
