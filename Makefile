@@ -51,8 +51,8 @@ docs: $(STAMP) ## The dbt docs of DB (default warehouse/fiscal.duckdb) as one st
 report: $(STAMP) ## A static HTML report of DB with charts, readable offline: build/report/index.html
 	$(BIN)/fiscal report --db "$(DB)" --out build/report
 
-seeds: $(STAMP) ## Regenerate seeds/regions.csv from the pinned PyPI division lists (see ingest/seedgen/regions.py)
-	$(BIN)/python -m ingest.seedgen.regions 41
+seeds: $(STAMP) ## Regenerate seeds/regions.csv (every division of China since 2010) from the pinned PyPI division lists (see ingest/seedgen/regions.py)
+	$(BIN)/python -m ingest.seedgen.regions
 
 clean: ## Remove the virtual environment, build folders and the default warehouse
 	rm -rf $(VENV) build warehouse .pytest_cache .mypy_cache .ruff_cache

@@ -25,7 +25,8 @@ create table if not exists raw.documents (
     status_reason varchar, district varchar, city varchar, region_code varchar, department_name varchar,
     department_key varchar, department_id varchar, fiscal_year integer, document_kind varchar,
     amount_units varchar, table_count integer, row_count integer,
-    figures_printed integer, figures_landed integer, figures_reported integer);
+    figures_printed integer, figures_landed integer, figures_reported integer,
+    province varchar, admin_level varchar, budget_scope varchar);
 create table if not exists raw.tables (
     document_id varchar, table_no integer, table_kind varchar, title varchar, title_line integer,
     page_no integer, unit varchar, unit_line integer, header_rows integer, header_method varchar,
@@ -122,6 +123,7 @@ def _rows(doc: ParsedDocument) -> Iterable[tuple[str, list[tuple[Any, ...]]]]:
         d, doc.source_path, doc.source_format, doc.status, doc.status_reason, m.district, m.city, m.region_code,
         m.department_name, m.department_key, m.department_id, m.fiscal_year, m.document_kind, doc.amount_units,
         len(doc.tables), doc.row_count, doc.figures_printed, doc.figures_landed, doc.figures_reported,
+        m.province, m.admin_level, m.budget_scope,
     )]  # fmt: skip
     yield "tables", [
         (d, t.table_no, t.kind, t.printed.title, t.printed.title_line, t.printed.page, t.printed.unit, t.printed.unit_line,

@@ -112,9 +112,12 @@ class ParsedTable:
 
 @dataclass
 class DocumentMetadata:
-    district: str | None = None
-    city: str | None = None
-    region_code: str | None = None
+    district: str | None = None  # a county-level body's district (county, county-level city)
+    city: str | None = None  # the prefecture-level city, as far as the level goes
+    province: str | None = None
+    admin_level: str | None = None  # province | prefecture | county
+    region_code: str | None = None  # the code of the body's own level (320000, 310107)
+    budget_scope: str | None = None  # department (部门预算/决算) | unit (单位预算/决算)
     department_name: str | None = None
     department_key: str | None = None
     department_id: str | None = None

@@ -14,17 +14,21 @@ import os
 import re
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from ingest.text import compact
+
+ADMIN_LEVELS = {"province": "province", "city": "prefecture"}  # every other level is county-level
 
 
 @dataclass(frozen=True)
 class Region:
     code: str
     name: str
-    level: str
+    level: str  # province | city (prefecture-level) | district | county | county_city | other
     city: str
+    province: str
     valid_from: int | None
     valid_to: int | None
 
@@ -32,6 +36,11 @@ class Region:
         if year is None:
             return True
         return (self.valid_from is None or year >= self.valid_from) and (self.valid_to is None or year <= self.valid_to)
+
+    @property
+    def admin_level(self) -> str:
+        """province, prefecture or county: the level of government of a body in this division."""
+        return ADMIN_LEVELS.get(self.level, "county")
 
 
 def seeds_dir() -> Path:
@@ -49,7 +58,9 @@ def regions() -> tuple[Region, ...]:
         return int(text) if text.strip() else None
 
     return tuple(
-        Region(r["region_code"], r["region_name"], r["level"], r["city"], year(r["valid_from_year"]), year(r["valid_to_year"]))
+        Region(
+            r["region_code"], r["region_name"], r["level"], r["city"], r["province"], year(r["valid_from_year"]), year(r["valid_to_year"])
+        )
         for r in read_seed("regions.csv")
     )
 
@@ -59,26 +70,72 @@ def _aliases() -> dict[str, str]:
     return {compact(r["alias"]): compact(r["canonical"]) for r in read_seed("department_name_aliases.csv")}
 
 
+@cache
+def _name_counts() -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for r in regions():
+        counts[r.name] = counts.get(r.name, 0) + 1
+    return counts
+
+
 def find_region(text: str, year: int | None = None) -> Region | None:
-    """The county-level division a text names (the longest name wins; valid in `year` first)."""
+    """The deepest division a text names whose parents the text does not contradict.
+
+    `上海市普陀区…` is 310107 (舟山 has a 普陀区 too: its 浙江省/舟山市 are not named), `江苏省高级人民法院`
+    is 320000, `洛龙区…` is 410311 (the only 洛龙区). A county-level name shared by several divisions
+    (普陀区, 城区, 鼓楼区) counts only when its province or city is named too; among the rest, the
+    one valid in `year`, the longest name, the first printed.
+    """
     key = compact(text)
-    found = [r for r in regions() if r.level != "city" and r.name in key]
+    named = [r for r in regions() if r.name in key]
+    provinces = {r.name for r in named if r.level == "province"}
+    cities = {r.name for r in named if r.level == "city"}
+
+    def confirmed(r: Region) -> bool:
+        return r.province in provinces or (r.level != "city" and r.city in cities)
+
+    def consistent(r: Region) -> bool:
+        if r.level == "province":
+            return True
+        if provinces and r.province not in provinces:
+            return False
+        if r.level != "city" and cities and r.city not in cities and r.city != r.province:
+            return False
+        return confirmed(r) or _name_counts()[r.name] == 1
+
+    found = [r for r in named if consistent(r)]
     if not found:
         return None
-    found.sort(key=lambda r: (not r.valid_in(year), -len(r.name), key.index(r.name)))
+    depth = {"province": 0, "city": 1}
+    found.sort(key=lambda r: (-depth.get(r.level, 2), not r.valid_in(year), -len(r.name), key.index(r.name)))
     return found[0]
 
 
-def _city_names() -> list[str]:
-    return sorted({r.city for r in regions()}, key=len, reverse=True)
+@cache
+def _region_names() -> list[str]:
+    """Province and city names, longest first: the prefixes a department's printed name may carry."""
+    return sorted({r.city for r in regions() if r.city} | {r.province for r in regions()}, key=len, reverse=True)
+
+
+@cache
+def _name_forms() -> list[tuple[re.Pattern[str], str]]:
+    """Long and short forms of one body's name (ingest/catalog/name_forms.csv), in file order."""
+    text = resources.files("ingest.catalog").joinpath("name_forms.csv").read_text(encoding="utf-8")
+    return [(re.compile(r["pattern"]), r["replacement"]) for r in csv.DictReader(text.splitlines())]
 
 
 def normalise_department_name(name: str, district: str | None) -> str:
-    """洛阳市西工区政务服务和大数据局 -> 政务服务和大数据管理局 (district kept separately)."""
+    """洛阳市西工区政务服务和大数据局 -> 政务服务和大数据管理局 (district kept separately);
+    中国共产党江苏省委员会办公厅, 中共江苏省委办公厅 and 江苏省委办公厅 are one key."""
     key = compact(name)
-    for city in _city_names():
-        if key.startswith(city):
-            key = key[len(city) :]
+    for pattern, replacement in _name_forms():
+        key = pattern.sub(replacement, key)
+    stripped = True
+    while stripped:  # 江苏省南京市…: the province, then the city
+        stripped = False
+        for region in _region_names():
+            if key.startswith(region) and len(key) > len(region):
+                key, stripped = key[len(region) :], True
     if district and key.startswith(district):
         key = key[len(district) :]
     key = re.sub(r"^(部门|本级)", "", key)

@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ingest.metadata import read_metadata
-from ingest.model import DocumentMetadata, Issue, ParsedDocument, ParsedTable, PrintedTable, ProseFigure
+from ingest.model import DocumentMetadata, Issue, ParsedDocument, ParsedTable, PrintedTable, ProseFigure, SourceLine
 from ingest.prose import read_figures
 from ingest.readers import MISSING_READER_REASON, UnreadableDocument, get_reader, sniff_format
 from ingest.tables.coverage import account
@@ -19,7 +19,7 @@ from ingest.tables.kinds import UNKNOWN, classify, classify_header
 from ingest.tables.parsers import parse_table
 from ingest.tables.unruled import place_unruled
 
-REQUIRED_METADATA = ("district", "department_name", "fiscal_year", "document_kind")
+REQUIRED_METADATA = ("admin_level", "department_name", "fiscal_year", "document_kind")
 UNIT_OF_PROSE = "万元"  # the unit prose figures are stated in (seeds/narrative_figures.csv)
 TOTAL_FIGURES = frozenset({"income_total", "expenditure_total", "income_and_expenditure_total", "general_public_budget"})
 
@@ -48,7 +48,9 @@ def ingest_file(path: Path, source_path: str) -> ParsedDocument:
     except UnreadableDocument as exc:
         return failed(str(exc))
     if not result.tables:
-        return failed("no tables found (is this a budget or final-account disclosure?)")
+        return _prose_only(document_id, source_path, source_format, result.lines, list(result.issues)) or failed(
+            "no tables found (is this a budget or final-account disclosure?)"
+        )
 
     kinds = [_kind(printed) for printed in result.tables]
     separated, unruled_issues = place_unruled(result.tables, kinds)
@@ -70,6 +72,20 @@ def ingest_file(path: Path, source_path: str) -> ParsedDocument:
     status = "partial" if missing else "ingested"
     reason = f"not found in the document: {', '.join(missing)}" if missing else None
     return ParsedDocument(document_id, source_path, source_format, status, reason, meta, tables, figures, issues)
+
+
+def _prose_only(
+    document_id: str, source_path: str, source_format: str, lines: list[SourceLine], issues: list[Issue]
+) -> ParsedDocument | None:
+    """The prose half of a disclosure published as a prose file and a tables file: ingested when
+    it names its body, year and kind and states figures (checked against the tables of its
+    filing's other half), else None (the document fails: no tables)."""
+    meta = read_metadata(lines, [])
+    figures = read_figures(lines)
+    if not figures or any(getattr(meta, name) is None for name in REQUIRED_METADATA):
+        return None
+    issues.append(Issue("prose_only", "info", f"{source_path}: prose only, no table: its figures are checked against its filing's tables"))
+    return ParsedDocument(document_id, source_path, source_format, "ingested", None, meta, [], figures, issues)
 
 
 def _kind(printed: PrintedTable) -> str:

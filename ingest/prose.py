@@ -185,7 +185,8 @@ _ITEM_NAMED = re.compile(r"[（(][类款项][)）]")
 
 
 def _names_an_item(stream: _Stream, start: int) -> bool:
-    """`检察（款）: 2018年预算支出合计 16,444.36万元`: the clause opening the sentence names a 款."""
+    """`检察（款）: 2018年预算支出合计 16,444.36万元`, `公务接待费（款）支出 16万元`: the clause before the
+    figure names a 类/款/项, so the figure is that item's."""
     left = max(stream.text.rfind(c, 0, start) for c in "。；;\n") + 1
     return _ITEM_NAMED.search(stream.text[left:start]) is not None
 
@@ -193,11 +194,11 @@ def _names_an_item(stream: _Stream, start: int) -> bool:
 def _simple(stream: _Stream) -> Iterator[ProseFigure]:
     for spec in FIGURES:
         for m in spec.pattern.finditer(stream.text):
-            if _names_an_item(stream, m.start()):
-                continue
             groups = m.groupdict()
             value = groups.get("amount") or groups.get("count")
             start = m.start("amount") if groups.get("amount") else m.start("count")
+            if _names_an_item(stream, start):  # `其他商品和服务支出（款）支出 175.08万元`
+                continue
             gap = groups.get("gap") or ""
             names = ["income_total", "expenditure_total"] if spec.figure == "income_and_expenditure_total" else [spec.figure]
             for name in names:

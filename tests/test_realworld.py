@@ -23,7 +23,8 @@ from ingest.tables.kinds import classify
 
 from .conftest import EXPECTED, REALWORLD
 
-TYPED = sorted((EXPECTED / "realworld").glob("*.yml"))
+TYPED = sorted(p for p in (EXPECTED / "realworld").glob("*.yml") if p.name != "metadata.yml")
+METADATA = EXPECTED / "realworld" / "metadata.yml"
 UNIT_FACTOR = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1")}
 
 # typed column name -> the warehouse fields that may hold it (the first that the table fills)
@@ -253,6 +254,81 @@ def test_basic_economic_facts_are_the_printed_items(rw: duckdb.DuckDBPyConnectio
         ).fetchall()
     )
     assert got == want
+
+
+def _metadata() -> dict[str, Any]:
+    return _load(METADATA)
+
+
+@pytest.mark.parametrize("name", sorted(_metadata()["documents"]))
+def test_metadata_as_a_person_reads_it(rw: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Every real PDF is ingested with its body as a person writes it, its level, region, year,
+    kind and scope (tests/expected/realworld/metadata.yml, typed from the PDFs)."""
+    want = _metadata()["documents"][name]
+    cursor = rw.execute(
+        "select status, department_name, admin_level, province, city, district, region_code, fiscal_year, document_kind, budget_scope "
+        "from marts.dim_document where source_path = ?",
+        [name],
+    )
+    row = cursor.fetchone()
+    assert row is not None, name
+    got = dict(zip([d[0] for d in cursor.description], row, strict=True))
+    assert got["status"] == "ingested", name
+    for key in (
+        "department_name",
+        "admin_level",
+        "province",
+        "city",
+        "district",
+        "region_code",
+        "fiscal_year",
+        "document_kind",
+        "budget_scope",
+    ):
+        assert got[key] == want[key], f"{name}: {key}"
+
+
+def test_split_filings_are_one_filing_and_twins_one_department(rw: duckdb.DuckDBPyConnection) -> None:
+    """A prose file and a tables file of one disclosure share a filing (the tables file primary, the
+    prose checked against it); a 单位预算 and its body's 部门预算 are one department, the 部门预算
+    primary, so comparisons count the body once."""
+    documents = {
+        path: (filing, department, primary, tables)
+        for path, filing, department, primary, tables in rw.execute(
+            "select source_path, filing_id, department_id, is_primary, table_count from marts.dim_document"
+        ).fetchall()
+    }
+    for group in _metadata()["filings"]:
+        assert len({documents[f][0] for f in group}) == 1, group
+        assert [documents[f][2] for f in group] == [documents[f][3] > 0 for f in group], group
+    for twins in _metadata()["twins"]:
+        assert len({documents[f][1] for f in twins}) == 1, twins
+        assert len({documents[f][0] for f in twins}) == 2, twins
+        scopes = dict(rw.execute("select source_path, budget_scope from marts.dim_document where is_primary").fetchall())
+        assert [scopes.get(f) for f in twins].count("department") == 1 and None in [scopes.get(f) for f in twins]
+    # the twin's figures are in the warehouse, its body's spending counted once in the comparisons
+    [(department,)] = {(documents[f][1],) for f in _metadata()["twins"][0]}
+    years = rw.execute(
+        "select count(*) from marts.cmp_department_years where department_id = ? and breakdown = 'function_category'", [department]
+    )
+    row = years.fetchone()
+    total = rw.execute(
+        "select sum(amount) from marts.cmp_districts where fiscal_year = 2025 and district = '普陀区'",
+    ).fetchone()
+    assert row is not None and row[0] > 0 and total is not None
+    facts = rw.execute(
+        "select sum(f.amount_total) from marts.fct_expenditure_by_function f join marts.dim_document d using (document_id) "
+        "where d.is_primary and d.fiscal_year = 2025 and d.district = '普陀区'"
+    ).fetchone()
+    assert facts is not None and total[0] == facts[0]
+
+
+def test_prose_of_a_split_filing_is_checked_against_its_tables(rw: duckdb.DuckDBPyConnection) -> None:
+    rows = rw.execute(
+        "select count(*) from marts.fct_narrative_figures n join marts.dim_document d using (document_id) "
+        "where d.table_count = 0 and n.tables_document_id is not null and n.tables_document_id <> n.document_id"
+    ).fetchone()
+    assert rows is not None and rows[0] > 0
 
 
 def test_every_figure_is_landed_or_reported(rw: duckdb.DuckDBPyConnection) -> None:

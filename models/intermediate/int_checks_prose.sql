@@ -52,7 +52,7 @@ versus_tables as (
             figures.sentence, '"') as subject
     from figures
     inner join table_figures
-        on table_figures.document_id = figures.document_id and table_figures.figure = figures.figure
+        on table_figures.document_id = figures.tables_document_id and table_figures.figure = figures.figure
         and (table_figures.phase is null or table_figures.phase = figures.phase)
     where figures.amount is not null and table_figures.amount is not null
         -- compared at the coarser of the two precisions (the prose's 222.527 is the table's 222.53;
@@ -78,7 +78,9 @@ versus_items as (
         concat(items.function_code, ' (', replace(items.subject, '|', '/'), ', ', items.phase,
             ') stated in the prose vs the function table (', item_lines.source_location, ')') as subject
     from items
-    inner join item_lines using (document_id, function_code, phase)
+    inner join item_lines
+        on item_lines.document_id = items.tables_document_id and item_lines.function_code = items.function_code
+        and item_lines.phase = items.phase
 ),
 
 code_mismatch as (
@@ -91,11 +93,12 @@ code_mismatch as (
             coalesce('; it prints ' || (
                 select string_agg(distinct f.function_code || ' ' || f.function_name || ' ' || cast(f.amount_total as varchar), ', ')
                 from functions as f
-                where f.document_id = items.document_id and f.amount_total = items.amount and f.phase = items.phase
+                where f.document_id = items.tables_document_id and f.amount_total = items.amount and f.phase = items.phase
             ) || ' with the same amount', '')) as subject
     from items
     where items.figure = 'item_actual'
-        and not exists (select 1 from functions as f where f.document_id = items.document_id and f.function_code = items.function_code)
+        and items.tables_document_id is not null
+        and not exists (select 1 from functions as f where f.document_id = items.tables_document_id and f.function_code = items.function_code)
 ),
 
 disagree as (

@@ -1,9 +1,10 @@
--- One row per primary document (the one form of a filing that feeds comparisons), with its
--- department's lineage and district.
+-- One row per primary document (the one document per body × year × kind that feeds comparisons),
+-- with its department's lineage, level and district.
 select
     documents.document_id,
     documents.department_id,
     documents.department_name,
+    documents.admin_level,
     documents.district,
     documents.fiscal_year,
     documents.document_kind,

@@ -10,7 +10,7 @@ categories as (
         cast(sum(f.amount_total) as decimal(20, 6)) as amount, count(distinct documents.department_id) as departments
     from {{ ref('fct_expenditure_by_function') }} as f
     inner join documents using (document_id)
-    where f.function_code is not null and documents.district is not null
+    where f.function_code is not null and documents.district is not null and documents.admin_level = 'county'
     group by all
 )
 

@@ -9,8 +9,10 @@ with documents as (
 departments as (
     select
         department_id,
-        any_value(district) as district,
+        any_value(admin_level) as admin_level,
+        any_value(province) as province,
         any_value(city) as city,
+        any_value(district) as district,
         any_value(department_key) as department_name,
         arg_max(department_name, fiscal_year) as printed_name,
         list(distinct department_name order by department_name) as printed_names,
@@ -35,8 +37,10 @@ department_codes as (
 
 select
     departments.department_id,
-    departments.district,
+    departments.admin_level,
+    departments.province,
     departments.city,
+    departments.district,
     departments.department_name,
     departments.printed_name,
     departments.printed_names,

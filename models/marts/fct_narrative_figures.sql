@@ -7,7 +7,15 @@ with figures as (
 ),
 
 documents as (
-    select document_id, source_path, fiscal_year, document_phase from {{ ref('int_documents_filed') }}
+    select document_id, source_path, fiscal_year, document_phase, filing_id, table_count from {{ ref('int_documents_filed') }}
+),
+
+filing_tables as (
+    -- a disclosure published as a prose file and a tables file: the prose is checked against the tables file
+    select filing_id, min(document_id) as tables_document_id
+    from documents
+    where table_count > 0 and filing_id is not null
+    group by filing_id
 ),
 
 codes as (
@@ -61,7 +69,9 @@ select
     figures.decimals_printed,
     figures.sentence,
     figures.line_no,
-    concat(documents.source_path, ', line ', figures.line_no) as source_location
+    concat(documents.source_path, ', line ', figures.line_no) as source_location,
+    case when documents.table_count > 0 then documents.document_id else filing_tables.tables_document_id end as tables_document_id
 from figures
 inner join documents using (document_id)
+left join filing_tables using (filing_id)
 left join resolved using (document_id, line_no, figure)
