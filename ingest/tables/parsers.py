@@ -60,8 +60,21 @@ class TableContext:
         return [cells[c.col_no] for c in self.columns if c.block_no == block]
 
     def block_fields(self, row_no: int, block: int) -> dict[str, str]:
+        """Each field's cell in a block; where a merged header spans two columns of one field, the
+        non-blank one (a code column whose second half holds the names: see `parse_function`)."""
         cells = self.cells(row_no)
-        return {c.field: cells[c.col_no] for c in self.columns if c.field and c.block_no == block}
+        fields: dict[str, str] = {}
+        for c in self.columns:
+            if c.field and c.block_no == block and (c.field not in fields or not fields[c.field].strip()):
+                fields[c.field] = cells[c.col_no]
+        return fields
+
+    def spilled_name(self, row_no: int, field: str) -> str | None:
+        """Text printed in the second column under a code header merged over two columns
+        (`功能科目代码` over `204 | 公共安全支出`): the row's name, its own name column left blank."""
+        cells = self.cells(row_no)
+        texts = [cells[c.col_no].strip() for c in self.columns if c.field == field and cells[c.col_no].strip()]
+        return next((t for t in texts[1:] if not _DIGITS.match(t) and parse_amount(t) is None), None)
 
 
 def parse_table(table_no: int, printed: PrintedTable, kind: str) -> ParsedTable:
@@ -228,6 +241,8 @@ def parse_function(ctx: TableContext) -> list[LineItem]:
         if row_no in ctx.numbering:
             continue
         f = ctx.block_fields(row_no, 0)
+        if not (f.get("name") or "").strip() and (spilled := ctx.spilled_name(row_no, "code")):
+            f["name"] = spilled
         label = f.get("name") or _first_text(ctx.cells(row_no))
         values = _values(ctx, row_no)
         parts = [f.get("code_class", ""), f.get("code_item", ""), f.get("code_sub", "")]
