@@ -1,5 +1,7 @@
 """Document metadata from the content, and the one department-name normalisation."""
 
+import duckdb
+
 from ingest.metadata import read_metadata
 from ingest.model import SourceLine
 from ingest.names import department_id, normalise_department_name
@@ -46,3 +48,30 @@ def test_department_name_line_may_carry_the_unit() -> None:
     """000 prints `部门名称：洛龙区政务服务和大数据管理局 单位：万元` on one line."""
     meta = read_metadata(lines("2023 年部门预算", "2023 年 2 月", "部门名称：洛龙区政务服务和大数据管理局 单位：万元"), [])
     assert meta.department_name == "洛龙区政务服务和大数据管理局"
+
+
+def test_a_provincial_body_and_a_municipality_district() -> None:
+    """Any level: a provincial department has no district and the province's code; a 上海 district
+    body resolves to 上海's 普陀区 (舟山 has one too); labels before the name are not the name."""
+    province = read_metadata(lines("江苏省人民检察院", "2019年度部门预算公开", "目 录"), [])
+    assert (province.admin_level, province.province, province.city, province.district, province.region_code) == (
+        "province", "江苏省", None, None, "320000")  # fmt: skip
+    district = read_metadata(lines("上海市普陀区2025年区级单位预算", "预算单位：上海市普陀区商务委员会", "目 录"), [])
+    assert (district.department_name, district.admin_level, district.city, district.district, district.region_code) == (
+        "上海市普陀区商务委员会", "county", "上海市", "普陀区", "310107")  # fmt: skip
+    assert district.budget_scope == "unit"
+
+
+def test_a_cover_name_wrapped_over_two_lines_is_read_whole() -> None:
+    meta = read_metadata(lines("中共上海市普陀区委", "社会工作部 2024年度", "部门决算", "目 录"), [])
+    assert (meta.department_name, meta.fiscal_year, meta.document_kind) == ("中共上海市普陀区委社会工作部", 2024, "final_account")
+
+
+def test_long_and_short_forms_of_a_name_are_one_department() -> None:
+    keys = {normalise_department_name(n, "江苏省") for n in ("中国共产党江苏省委员会办公厅", "中共江苏省委办公厅", "江苏省委办公厅")}
+    assert len(keys) == 1
+
+
+def test_the_samples_are_county_level_department_budgets(con: duckdb.DuckDBPyConnection) -> None:
+    rows = con.execute("select distinct admin_level, province, budget_scope from marts.dim_document").fetchall()
+    assert rows == [("county", "河南省", "department")]
