@@ -19,8 +19,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-build: $(STAMP) ## Ingest SOURCES (default data/samples) and publish DB (default warehouse/fiscal.duckdb)
-	$(BIN)/fiscal build --sources "$(SOURCES)" --db "$(DB)" $(ARGS)
+build: $(STAMP) ## Ingest SOURCES (default data/samples) and publish DB (default warehouse/fiscal.duckdb); STRICT=1: fail on any failed or partial document
+	$(BIN)/fiscal build --sources "$(SOURCES)" --db "$(DB)" $(if $(STRICT),--strict) $(ARGS)
 
 test: $(STAMP) ## Run the whole test suite (pytest, which also builds and runs the dbt tests)
 	$(BIN)/pytest -q

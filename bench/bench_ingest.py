@@ -20,7 +20,7 @@ ROUNDS = 20
 
 
 def main(sources: Path) -> None:
-    files = find_documents(sources)
+    files, _ = find_documents(sources)
     con = duckdb.connect()
     create_raw_schema(con)
     parse_s = land_s = 0.0

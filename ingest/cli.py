@@ -20,7 +20,11 @@ DEFAULT_DB = "warehouse/fiscal.duckdb"
 
 def _cmd_build(args: argparse.Namespace) -> int:
     limits = Limits(timeout_s=args.timeout, memory_mb=args.memory_mb, workers=args.workers)
-    build(Path(args.sources), Path(args.db), Path(args.project_dir), limits)
+    summary = build(Path(args.sources), Path(args.db), Path(args.project_dir), limits, allow_empty=args.allow_empty)
+    unread = summary.statuses["failed"] + summary.statuses["partial"]
+    if args.strict and unread:
+        print(f"fiscal build: --strict: {unread} document(s) failed or partial (listed above and in dim_document)", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -39,9 +43,20 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    """Run one checked SELECT on the warehouse through a read-only connection (see ingest/query.py)."""
-    names, rows = query.run(Path(args.db), args.sql)
-    sys.stdout.write(query.render(names, rows, args.format))
+    """Run one checked SELECT on the warehouse through a read-only connection, within the time,
+    row and memory limits (see ingest/query.py)."""
+
+    def stuck(message: str) -> None:  # DuckDB did not heed the interrupt: end the process, same one line
+        sys.stderr.write(f"fiscal query: {message}\n")
+        sys.stderr.flush()
+        os._exit(1)
+
+    limits = query.Limits(timeout_s=args.timeout, max_rows=args.max_rows, memory_limit=args.memory_limit)
+    result = query.run(Path(args.db), args.sql, limits, cap_address_space=True, on_stuck=stuck)
+    sys.stdout.write(query.render(result.names, result.rows, args.format))
+    if result.truncated:
+        sys.stdout.flush()
+        print(f"fiscal query: result truncated at {limits.max_rows} rows (--max-rows N to see more)", file=sys.stderr)
     return 0
 
 
@@ -63,6 +78,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--workers", type=int, default=default.workers, help=f"parser processes (default: {default.workers}, the CPU count)")
     b.add_argument("--timeout", type=float, default=default.timeout_s, help=f"seconds per document (default: {default.timeout_s:g})")
     b.add_argument("--memory-mb", type=int, default=default.memory_mb, help=f"memory cap per parser process (default: {default.memory_mb})")
+    b.add_argument("--allow-empty", action="store_true", help="publish even when SOURCES holds no document (refused by default)")
+    b.add_argument(
+        "--strict", action="store_true", default=bool(os.environ.get("STRICT")),
+        help="exit non-zero (2) when any document is failed or partial, for schedulers (also STRICT=1)",
+    )  # fmt: skip
     b.set_defaults(func=_cmd_build)
     i = sub.add_parser("inspect", help="parse one document and print its metadata, tables and issues")
     i.add_argument("file")
@@ -71,6 +91,14 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("sql", help="one SELECT (or WITH … SELECT) on the marts")
     q.add_argument("--db", default=DEFAULT_DB)
     q.add_argument("--format", choices=query.FORMATS, default="table", help="aligned table (default), csv or json")
+    lim = query.DEFAULT_LIMITS
+    q.add_argument(
+        "--timeout", type=query.seconds, default=lim.timeout_s, metavar="SECONDS", help="wall-clock limit (default: %(default)g)"
+    )
+    q.add_argument("--max-rows", type=query.row_count, default=lim.max_rows, metavar="N", help="rows to print (default: %(default)s)")
+    q.add_argument(
+        "--memory-limit", type=query.memory_size, default=lim.memory_limit, metavar="SIZE", help="DuckDB memory cap (default: %(default)s)"
+    )
     q.set_defaults(func=_cmd_query)
     r = sub.add_parser("report", help="write a static HTML report with charts (readable offline)")
     r.add_argument("--db", default=DEFAULT_DB)
@@ -86,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head`
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:
+        print(f"fiscal {args.command}: interrupted; the published warehouse is untouched", file=sys.stderr)
+        return 130
     except (BuildError, query.QueryRefused, duckdb.Error, OSError) as exc:
         if os.environ.get("FISCAL_DEBUG"):
             raise

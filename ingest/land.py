@@ -51,6 +51,8 @@ create table if not exists raw.prose_figures (
 create table if not exists raw.department_lineage (
     seed_row integer, predecessor_department_id varchar, predecessor_key varchar,
     successor_department_id varchar, successor_key varchar, year integer);
+create table if not exists raw.duplicate_files (
+    document_id varchar, source_path varchar, duplicate_of varchar);
 create table if not exists raw.ingest_issues (
     document_id varchar, source_path varchar, rule_id varchar, severity varchar, table_no integer,
     row_no integer, line_no integer, page_no integer, message varchar, col_no integer);
@@ -93,6 +95,12 @@ def land_document(con: duckdb.DuckDBPyConnection, doc: ParsedDocument) -> None:
     except Exception:
         con.execute("rollback")
         raise
+
+
+def land_duplicate(con: duckdb.DuckDBPyConnection, document_id: str, source_path: str, duplicate_of: str) -> None:
+    """A byte-identical copy of a document already landed: its name is kept, its facts are not loaded twice."""
+    con.execute("delete from raw.duplicate_files where source_path = ?", [source_path])
+    _insert(con, "duplicate_files", [(document_id, source_path, duplicate_of)])
 
 
 def land_lineage(con: duckdb.DuckDBPyConnection, links: Sequence[LineageLink]) -> None:

@@ -21,19 +21,48 @@ from ingest.tables.unruled import place_unruled
 
 REQUIRED_METADATA = ("admin_level", "department_name", "fiscal_year", "document_kind")
 UNIT_OF_PROSE = "万元"  # the unit prose figures are stated in (seeds/narrative_figures.csv)
+FACT_LAYOUTS = frozenset({"function", "economic"})  # the tables whose coded lines are the warehouse's facts
 TOTAL_FIGURES = frozenset({"income_total", "expenditure_total", "income_and_expenditure_total", "general_public_budget"})
 
 
 def failed_document(path: Path, source_path: str, reason: str, data: bytes | None = None) -> ParsedDocument:
-    """A document that could not be read: `failed`, with its one-line reason."""
-    data = path.read_bytes() if data is None else data
+    """A document that could not be read: `failed`, with its one-line reason. Never raises: a
+    file that cannot be read (again) is identified by its path instead of its bytes."""
     issue = Issue("unreadable_document", "error", f"{source_path}: {reason}")
-    document_id, source_format = hashlib.sha256(data).hexdigest(), sniff_format(path, data)
+    if data is None:  # hashed in chunks: a file too big for the memory cap is still identified
+        head, document_id = _head_and_digest(path)
+        document_id = document_id or unreadable_id(source_path)
+    else:
+        head, document_id = data[:4096], hashlib.sha256(data).hexdigest()
+    source_format = sniff_format(path, head)
     return ParsedDocument(document_id, source_path, source_format, "failed", reason, DocumentMetadata(), issues=[issue])
 
 
+def file_id(path: Path) -> str | None:
+    """The document_id of a file (SHA-256 of its bytes, read in chunks), or None if it cannot be read."""
+    return _head_and_digest(path)[1]
+
+
+def _head_and_digest(path: Path) -> tuple[bytes, str | None]:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+            fh.seek(0)
+            return head, hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return b"", None
+
+
+def unreadable_id(source_path: str) -> str:
+    """The id of a path whose bytes cannot be read (a hash of its path, never a file's content hash)."""
+    return hashlib.sha256(f"unreadable:{source_path}".encode()).hexdigest()
+
+
 def ingest_file(path: Path, source_path: str) -> ParsedDocument:
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # unreadable (mode 000), deleted mid-build, a folder's name reused…
+        return failed_document(path, source_path, f"cannot be read: {exc.strerror or exc}")
     document_id = hashlib.sha256(data).hexdigest()
     source_format = sniff_format(path, data)
 
@@ -69,9 +98,20 @@ def ingest_file(path: Path, source_path: str) -> ParsedDocument:
     meta = read_metadata(result.lines, result.tables)
     missing = [name for name in REQUIRED_METADATA if getattr(meta, name) is None]
     issues += [Issue("metadata_not_found", "error", f"{name} not found in the document") for name in missing]
-    status = "partial" if missing else "ingested"
-    reason = f"not found in the document: {', '.join(missing)}" if missing else None
+    reasons = [f"not found in the document: {', '.join(missing)}"] if missing else []
+    if not any(_gave_facts(t) for t in tables):
+        reasons.append("no table of a modelled kind gave figures (contents pages or text read as tables?)")
+        issues.append(Issue("no_facts", "error", reasons[-1]))
+    status = "partial" if reasons else "ingested"
+    reason = "; ".join(reasons) or None
     return ParsedDocument(document_id, source_path, source_format, status, reason, meta, tables, figures, issues)
+
+
+def _gave_facts(table: ParsedTable) -> bool:
+    """A 类/款/项 or 经济分类 table with at least one coded line and its figure: what makes a document read."""
+    return table.layout in FACT_LAYOUTS and any(
+        i.role == "detail" and i.code and any(c.amount is not None for c in i.values.values()) for i in table.items
+    )
 
 
 def _prose_only(
@@ -84,8 +124,9 @@ def _prose_only(
     figures = read_figures(lines)
     if not figures or any(getattr(meta, name) is None for name in REQUIRED_METADATA):
         return None
-    issues.append(Issue("prose_only", "info", f"{source_path}: prose only, no table: its figures are checked against its filing's tables"))
-    return ParsedDocument(document_id, source_path, source_format, "ingested", None, meta, [], figures, issues)
+    reason = "prose only, no table: ingested with its filing's tables file, when one is built with it"
+    issues.append(Issue("prose_only", "info", f"{source_path}: {reason}; its figures are checked against that file's tables"))
+    return ParsedDocument(document_id, source_path, source_format, "partial", reason, meta, [], figures, issues)
 
 
 def _kind(printed: PrintedTable) -> str:

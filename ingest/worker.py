@@ -5,8 +5,8 @@ Each document is parsed in its own process, forked from a fork server that has t
 already imported (cheap to start, and never a copy of the builder's open DuckDB connection).
 Its address space is capped at the size it started with plus `memory_mb`. A document whose
 worker times out, runs out of memory or crashes comes back `failed` with that one-line
-reason; the others are unaffected. Results are handed back in input order, so a build lands
-the same rows in the same order whatever the timing.
+reason; the others are unaffected. Results are handed back as they finish, with their input
+position (the marts do not depend on the order documents are landed in).
 """
 
 from __future__ import annotations
@@ -57,13 +57,18 @@ def _child(conn: Connection, path: Path, source_path: str, memory_mb: int, setti
         virtual = int(fh.read().split()[0]) * pages
     cap = virtual + memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    memory = f"needs more than the memory cap of {memory_mb} MB (a very large file, or a decompression bomb?)"
     try:
-        doc = ingest_file(path, source_path)
+        doc: ParsedDocument | None = ingest_file(path, source_path)
+        reason = ""
     except MemoryError:
-        doc = failed_document(path, source_path, f"needs more than the memory cap of {memory_mb} MB (decompression bomb?)")
+        doc, reason = None, memory
     except Exception as exc:  # a reader bug must not take the build down: reported, never hidden
-        doc = failed_document(path, source_path, f"parser error {type(exc).__name__}: {exc}")
-    conn.send(doc)
+        doc, reason = None, f"parser error {type(exc).__name__}: {exc}"
+    try:
+        conn.send(doc or failed_document(path, source_path, reason))
+    except MemoryError:  # the result is too large to hand back under the cap
+        conn.send(failed_document(path, source_path, memory))
     conn.close()
 
 
@@ -76,28 +81,30 @@ def _start(ctx: mp.context.BaseContext, index: int, path: Path, source_path: str
     return _Running(index, process, receive, time.monotonic() + limits.timeout_s)
 
 
-def _finish(run: _Running, path: Path, source_path: str) -> ParsedDocument:
+def _finish(run: _Running, path: Path, source_path: str, memory_mb: int) -> ParsedDocument:
     try:
         doc: ParsedDocument = run.conn.recv()
     except EOFError:
         run.process.join()
         code = run.process.exitcode
-        reason = f"parser process died (exit code {code})" if code and code > 0 else f"parser process killed (signal {-(code or 0)})"
+        if code and code > 0:
+            reason = f"parser process died (exit code {code}), likely over the memory cap of {memory_mb} MB"
+        else:
+            reason = f"parser process killed (signal {-(code or 0)})"
         doc = failed_document(path, source_path, reason)
     run.conn.close()
     run.process.join()
     return doc
 
 
-def ingest_in_workers(files: list[tuple[Path, str]], limits: Limits = DEFAULT_LIMITS) -> Iterator[ParsedDocument]:
-    """Parse (path, source_path) pairs in parallel; yield their documents in input order."""
+def ingest_in_workers(files: list[tuple[Path, str]], limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[int, ParsedDocument]]:
+    """Parse (path, source_path) pairs in parallel; yield (input position, document) as each
+    finishes, so one slow file never holds back the others' progress."""
     ctx = _context()
     pending = list(range(len(files)))
     running: dict[Connection, _Running] = {}
-    done: dict[int, ParsedDocument] = {}
-    next_out = 0
     try:
-        while next_out < len(files):
+        while pending or running:
             while pending and len(running) < limits.workers:
                 i = pending.pop(0)
                 run = _start(ctx, i, files[i][0], files[i][1], limits)
@@ -105,7 +112,7 @@ def ingest_in_workers(files: list[tuple[Path, str]], limits: Limits = DEFAULT_LI
             timeout = max(0.0, min(r.deadline for r in running.values()) - time.monotonic()) if running else 0.0
             for conn in wait(list(running), timeout=timeout):
                 run = running.pop(conn)  # type: ignore[arg-type]
-                done[run.index] = _finish(run, *files[run.index])
+                yield run.index, _finish(run, *files[run.index], limits.memory_mb)
             now = time.monotonic()
             for conn, run in list(running.items()):
                 if now >= run.deadline:
@@ -114,10 +121,7 @@ def ingest_in_workers(files: list[tuple[Path, str]], limits: Limits = DEFAULT_LI
                     run.conn.close()
                     del running[conn]
                     path, source_path = files[run.index]
-                    done[run.index] = failed_document(path, source_path, f"parsing took longer than {limits.timeout_s:g} s: stopped")
-            while next_out in done:
-                yield done.pop(next_out)
-                next_out += 1
+                    yield run.index, failed_document(path, source_path, f"parsing took longer than {limits.timeout_s:g} s: stopped")
     finally:
         for run in running.values():
             run.process.kill()

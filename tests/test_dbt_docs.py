@@ -5,6 +5,7 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.build import dbt_folder
 from tests.conftest import ROOT
 
 
@@ -21,7 +22,7 @@ def test_mart_descriptions_are_persisted(warehouse: Path) -> None:
 
 
 def test_every_column_of_every_model_is_described(warehouse: Path) -> None:
-    manifest = json.loads((ROOT / "build" / "dbt" / "target" / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((dbt_folder(ROOT, warehouse) / "target" / "manifest.json").read_text(encoding="utf-8"))
     con = duckdb.connect(str(warehouse), read_only=True)
     missing = []
     for node in manifest["nodes"].values():
