@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import os
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from decimal import Decimal
 
 
@@ -46,16 +50,33 @@ class PrintedTable:
 
 @dataclass(frozen=True)
 class Issue:
-    """Something the pipeline could not read, or chose not to interpret; lands in dq."""
+    """Something the pipeline could not read, or chose not to interpret; lands in dq. Its severity
+    is its rule's, defined once in seeds/dq_rules.csv (an unknown rule id is refused here)."""
 
     rule_id: str
-    severity: str  # error | warning | info
     message: str
     line: int | None = None
     table_no: int | None = None
     row_no: int | None = None
     page: int | None = None
     col_no: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.rule_id not in rule_severities():
+            raise ValueError(f"rule {self.rule_id!r} is not defined in seeds/dq_rules.csv")
+
+    @property
+    def severity(self) -> str:
+        """error (our pipeline could not read it) | warning (the source contradicts itself) | info."""
+        return rule_severities()[self.rule_id]
+
+
+@cache
+def rule_severities() -> dict[str, str]:
+    """rule_id -> severity, from seeds/dq_rules.csv (shared with dbt)."""
+    seeds = Path(os.environ.get("FISCAL_SEEDS_DIR", Path(__file__).resolve().parents[1] / "seeds"))
+    with open(seeds / "dq_rules.csv", encoding="utf-8", newline="") as fh:
+        return {row["rule_id"]: row["severity"] for row in csv.DictReader(fh)}
 
 
 @dataclass(frozen=True)

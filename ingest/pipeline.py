@@ -28,7 +28,7 @@ TOTAL_FIGURES = frozenset({"income_total", "expenditure_total", "income_and_expe
 def failed_document(path: Path, source_path: str, reason: str, data: bytes | None = None) -> ParsedDocument:
     """A document that could not be read: `failed`, with its one-line reason. Never raises: a
     file that cannot be read (again) is identified by its path instead of its bytes."""
-    issue = Issue("unreadable_document", "error", f"{source_path}: {reason}")
+    issue = Issue("unreadable_document", f"{source_path}: {reason}")
     if data is None:  # hashed in chunks: a file too big for the memory cap is still identified
         head, document_id = _head_and_digest(path)
         document_id = document_id or unreadable_id(source_path)
@@ -89,7 +89,7 @@ def ingest_file(path: Path, source_path: str) -> ParsedDocument:
     issues += [i for t in tables for i in t.issues]
     issues += _units(tables, figures)
     issues += [
-        Issue("unknown_table", "warning", f"table titled '{t.printed.title}' is not a known kind: landed as printed rows only",
+        Issue("unknown_table", f"table titled '{t.printed.title}' is not a known kind: landed as printed rows only",
               line=t.printed.title_line or t.printed.rows[0].line, table_no=t.table_no)
         for t in tables if t.kind == UNKNOWN
     ]  # fmt: skip
@@ -97,11 +97,11 @@ def ingest_file(path: Path, source_path: str) -> ParsedDocument:
         issues += account(table, issues)
     meta = read_metadata(result.lines, result.tables)
     missing = [name for name in REQUIRED_METADATA if getattr(meta, name) is None]
-    issues += [Issue("metadata_not_found", "error", f"{name} not found in the document") for name in missing]
+    issues += [Issue("metadata_not_found", f"{name} not found in the document") for name in missing]
     reasons = [f"not found in the document: {', '.join(missing)}"] if missing else []
     if not any(_gave_facts(t) for t in tables):
         reasons.append("no table of a modelled kind gave figures (contents pages or text read as tables?)")
-        issues.append(Issue("no_facts", "error", reasons[-1]))
+        issues.append(Issue("no_facts", reasons[-1]))
     status = "partial" if reasons else "ingested"
     reason = "; ".join(reasons) or None
     return ParsedDocument(document_id, source_path, source_format, status, reason, meta, tables, figures, issues)
@@ -125,7 +125,7 @@ def _prose_only(
     if not figures or any(getattr(meta, name) is None for name in REQUIRED_METADATA):
         return None
     reason = "prose only, no table: ingested with its filing's tables file, when one is built with it"
-    issues.append(Issue("prose_only", "info", f"{source_path}: {reason}; its figures are checked against that file's tables"))
+    issues.append(Issue("prose_only", f"{source_path}: {reason}; its figures are checked against that file's tables"))
     return ParsedDocument(document_id, source_path, source_format, "partial", reason, meta, [], figures, issues)
 
 
@@ -153,15 +153,15 @@ def _units(tables: list[ParsedTable], figures: list[ProseFigure]) -> list[Issue]
         if len(units) == 1:
             t.printed.unit = next(iter(units))
             message = f"table '{t.printed.title}' prints no unit: read in {t.printed.unit}, the unit every other table prints"
-            issues.append(Issue("unit_not_printed", "info", message, line=line, table_no=t.table_no))
+            issues.append(Issue("unit_inferred", message, line=line, table_no=t.table_no))
         elif not units and stated & _totals(t):
             t.printed.unit = UNIT_OF_PROSE
             message = f"no table prints a unit: '{t.printed.title}' read in 万元, the unit in which the prose states its total"
-            issues.append(Issue("unit_not_printed", "info", message, line=line, table_no=t.table_no))
+            issues.append(Issue("unit_inferred", message, line=line, table_no=t.table_no))
         else:
             why = "the other tables print different units" if units else "no table prints one and the prose states none of its totals"
             message = f"table '{t.printed.title}' prints no unit and {why}: its figures are left NULL"
-            issues.append(Issue("unit_not_printed", "error", message, line=line, table_no=t.table_no))
+            issues.append(Issue("unit_not_printed", message, line=line, table_no=t.table_no))
     return issues
 
 

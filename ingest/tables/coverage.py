@@ -84,7 +84,7 @@ def _column_issues(table: ParsedTable, figures: list[tuple[int, int]]) -> list[I
         header = column.header_path or f"column {column.col_no + 1} (no header printed)"
         message = f"{len(mine)} figure(s) under the header '{header}', which has no meaning we know: not landed"
         first = table.printed.rows[mine[0]]
-        out.append(Issue("column_not_understood", "error", message, first.line, table.table_no, None, first.page, column.col_no))
+        out.append(Issue("column_not_understood", message, first.line, table.table_no, None, first.page, column.col_no))
     return out
 
 
@@ -97,5 +97,5 @@ def _cell_issues(table: ParsedTable, figures: list[tuple[int, int]]) -> list[Iss
             continue
         row = table.printed.rows[row_no]
         message = f"figure {row.cells[col_no]} ({fields[col_no]}) in a row read as neither a line nor a total: not landed"
-        out.append(Issue("figure_not_landed", "error", message, row.line, table.table_no, row_no, row.page, col_no))
+        out.append(Issue("figure_not_landed", message, row.line, table.table_no, row_no, row.page, col_no))
     return out

@@ -45,11 +45,11 @@ class TableContext:
     def body(self) -> range:
         return range(self.header_rows, len(self.printed.rows))
 
-    def issue(self, rule_id: str, severity: str, message: str, row_no: int | None = None) -> None:
+    def issue(self, rule_id: str, message: str, row_no: int | None = None) -> None:
         row = self.printed.rows[row_no] if row_no is not None else None
         line = row.line if row is not None else self.printed.title_line
         page = row.page if row is not None else self.printed.page
-        self.issues.append(Issue(rule_id, severity, message, line=line, table_no=self.table_no, row_no=row_no, page=page))
+        self.issues.append(Issue(rule_id, message, line=line, table_no=self.table_no, row_no=row_no, page=page))
 
     def blocks(self) -> list[int]:
         return sorted({c.block_no for c in self.columns})
@@ -153,8 +153,7 @@ def _column_number_items(ctx: TableContext) -> list[LineItem]:
         }
         for cell in values.values():
             ctx.issue(
-                "value_in_column_number_row", "warning",
-                f"amount {cell.text} printed in a column-number (栏次) row: kept, not assigned to a line",
+                "value_in_column_number_row", f"amount {cell.text} printed in a column-number (栏次) row: kept, not assigned to a line",
                 row_no,
             )  # fmt: skip
         items.append(LineItem(row_no=row_no, block_no=0, role="column_numbers", values=values))
@@ -263,7 +262,7 @@ def parse_function(ctx: TableContext) -> list[LineItem]:
                 item.role, item.printed_code, item.code = "detail", printed, code
                 item.unit_code = unit if unit and len(unit) == 6 else current_unit
                 if garbled:
-                    ctx.issue("garbled_code", "warning", _garbled_message("function", printed, code), row_no)
+                    ctx.issue("garbled_code", _garbled_message("function", printed, code), row_no)
             elif unit:
                 item.role, item.unit_code = "unit", unit
                 current_unit = unit if len(unit) == 6 else current_unit
@@ -297,15 +296,14 @@ def parse_economic(ctx: TableContext) -> list[LineItem]:
                 elif printed:
                     item.role, item.printed_code, item.code = "detail", printed, code
                     if garbled:
-                        ctx.issue("garbled_code", "warning", _garbled_message("economic", printed, code), row_no)
+                        ctx.issue("garbled_code", _garbled_message("economic", printed, code), row_no)
                 elif name and _inherit_code(items, row_items, block, name, item):
                     ctx.issue(
-                        "code_cell_spans_rows", "info",
-                        f"'{name}' printed without a code under a row with the same name: code {item.code} carried down",
+                        "code_cell_spans_rows", f"'{name}' printed without a code under a row with the same name: code {item.code} carried down",
                         row_no,
                     )  # fmt: skip
                 elif name and any(v.amount is not None for v in values.values()):
-                    ctx.issue("missing_code", "warning", f"row '{name}' prints amounts but no economic code", row_no)
+                    ctx.issue("missing_code", f"row '{name}' prints amounts but no economic code", row_no)
                 item.unit_code = current_unit if item.role == "detail" else item.unit_code
                 gov_parts, gov_name = _unfuse(gov_parts, f.get("gov_name") or None, (3, 2))
                 gov_printed, gov_code, _ = _joined_code(gov_parts, (3, 2))
@@ -346,8 +344,7 @@ def _adopt_stray_values(ctx: TableContext, row_no: int, row_items: list[LineItem
             owner.values[f] = v
         item.values = {}
         ctx.issue(
-            "value_outside_column", "info",
-            f"amount {amounts[0][1].text} printed right of its column; read as the figure of '{owner.name}'",
+            "value_outside_column", f"amount {amounts[0][1].text} printed right of its column; read as the figure of '{owner.name}'",
             row_no,
         )  # fmt: skip
 
@@ -400,7 +397,7 @@ def parse_performance(ctx: TableContext) -> list[LineItem]:
         if name:
             _name_keys(item, name)
         else:
-            ctx.issue("project_name_not_found", "warning", f"project code {code} printed without a project name", row_no)
+            ctx.issue("project_name_not_found", f"project code {code} printed without a project name", row_no)
         items.append(item)
     return items
 
@@ -559,7 +556,7 @@ def parse_three_public(ctx: TableContext) -> list[LineItem]:
         for k, (_, label, amounts) in enumerate(_pairs(ctx.cells(row_no), set())):
             key = label_key("three_public", "any", label)
             if key is None:
-                ctx.issue("unknown_row_label", "warning", f"三公 row '{label}' is not a known item", row_no)
+                ctx.issue("unknown_row_label", f"三公 row '{label}' is not a known item", row_no)
                 continue
             items.append(
                 LineItem(row_no=row_no, block_no=k, role="detail", name=label, values={key: amounts[0] if amounts else Cell("", None)})
@@ -614,7 +611,7 @@ def parse_overall_performance(ctx: TableContext) -> list[LineItem]:
         if filled and all(parse_amount(c) is not None for c in filled) and labels:
             ordered = _depth_first([f for _, f in labels])
             if len(cells) < len(ordered):
-                ctx.issue("performance_block_unread", "info", f"{len(ordered)} labels over a row of {len(cells)} cells: not read", row_no)
+                ctx.issue("performance_block_unread", f"{len(ordered)} labels over a row of {len(cells)} cells: not read", row_no)
             else:
                 for n, figure in enumerate(ordered):
                     text = cells[n]

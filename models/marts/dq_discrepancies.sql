@@ -2,7 +2,8 @@
 -- pipeline could not read. Each rule's severity and tolerance are defined once, in
 -- seeds/dq_rules.csv: a gap within the tolerance of a `rounding` rule (0.01 × the rows summed)
 -- is `info`; `error` means our pipeline could not do its job (an unreadable file, a missing field).
--- A reader issue carries the severity the reader decided (the seed's is its default).
+-- Severity is the rule's, from the seed only; a rule id the seed does not define fails the build
+-- (the relationships test on rule_id).
 with rules as (
     select * from {{ ref('dq_rules') }}
 ),
@@ -15,7 +16,6 @@ ingest_issues as (
     select
         document_id,
         rule_id,
-        severity as reported_severity,
         cast(null as decimal(20, 6)) as expected,
         cast(null as decimal(20, 6)) as observed,
         0 as terms,
@@ -43,7 +43,6 @@ disagreeing as (
     select
         checks.document_id,
         checks.rule_id,
-        cast(null as varchar) as reported_severity,
         checks.expected,
         checks.observed,
         checks.terms,
@@ -74,7 +73,7 @@ select
             and abs(coalesce(registered.observed, 0) - coalesce(registered.expected, 0)) <= 0.01 * registered.terms
             and registered.expected is not null and registered.observed is not null
             then 'info'
-        else coalesce(registered.reported_severity, rules.severity, 'warning')
+        else rules.severity
     end as severity,
     cast(registered.expected as decimal(20, 6)) as expected,
     cast(registered.observed as decimal(20, 6)) as observed,

@@ -80,10 +80,10 @@ def read(path: Path, data: bytes) -> ReaderResult:
     issues = list(pages.issues)
     if pages.scanned:
         shown = ", ".join(map(str, pages.scanned))
-        issues.append(Issue("scanned_page", "error", f"no text layer on page(s) {shown} (scanned images): needs OCR, not read"))
+        issues.append(Issue("scanned_page", f"no text layer on page(s) {shown} (scanned images): needs OCR, not read"))
     if pages.unreadable_chars:
         message = f"{pages.unreadable_chars} characters have no Unicode mapping ((cid:N)): left out of the text, not guessed"
-        issues.append(Issue("unreadable_text", "warning", message))
+        issues.append(Issue("unreadable_text", message))
     tables = _stitch(pages, issues)
     return ReaderResult(lines=pages.lines, tables=tables, issues=issues)
 
@@ -308,7 +308,7 @@ def _stitch(pages: PageScan, issues: list[Issue]) -> list[PrintedTable]:
         first_row = table.numbers[0]
         if title is None:
             message = f"a ruled table on page {table.page} has no title above it and continues no table: landed under an empty title"
-            issues.append(Issue("untitled_table", "warning", message, line=first_row, page=table.page))
+            issues.append(Issue("untitled_table", message, line=first_row, page=table.page))
         header_rows = _header_rows(table.texts)
         header, reference = table.texts[:header_rows], table.grid.xs
         paths = _header_paths(table.grid, table.texts, header_rows)

@@ -65,7 +65,7 @@ def place_unruled(printed: list[PrintedTable], kinds: list[str]) -> tuple[list[P
         issues += [_table_no(i, k) for i in table.issues] + _row_issues(table, k)
         if table.columns.leftover and table.family not in ("text", "performance", "overall_performance", "summary"):
             message = f"header text not understood: '{table.columns.leftover}'"
-            issues.append(Issue("unrecognised_header", "warning", message, source.title_line, k))
+            issues.append(Issue("unrecognised_header", message, source.title_line, k))
     return placed, issues
 
 
@@ -94,16 +94,16 @@ def _project_types() -> list[str]:
 
 
 def _table_no(issue: Issue, k: int) -> Issue:
-    return Issue(issue.rule_id, issue.severity, issue.message, issue.line, k, issue.row_no, issue.page)
+    return Issue(issue.rule_id, issue.message, issue.line, k, issue.row_no, issue.page)
 
 
 def _row_issues(table: PlainTable, k: int) -> list[Issue]:
     issues = []
     for row_no, row in enumerate(table.rows, start=1):
         if row.reason:
-            issues.append(Issue("figures_not_placed", "warning", row.reason, row.source.line, k, row_no, row.source.page))
+            issues.append(Issue("figures_not_placed", row.reason, row.source.line, k, row_no, row.source.page))
         if row.text_issue:
-            issues.append(Issue("cell_text_not_placed", "warning", row.text_issue, row.source.line, k, row_no, row.source.page))
+            issues.append(Issue("cell_text_not_placed", row.text_issue, row.source.line, k, row_no, row.source.page))
     return issues
 
 

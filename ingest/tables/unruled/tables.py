@@ -424,14 +424,14 @@ def place(table: PlainTable, table_no: int, known: dict[str, Decimal] | None = N
     if known and solution.note:
         solution = solve(schema, numbers, total_numbers)
         message = "totals from the document's other tables do not fit this table: not used"
-        table.issues.append(Issue("cross_table_totals_unused", "info", message, table_no=table_no))
+        table.issues.append(Issue("cross_table_totals_unused", message, table_no=table_no))
     for row, result in zip(details, solution.rows, strict=True):
         _apply(row, result)
     if total is not None and solution.total is not None:
         _apply(total, solution.total)
         if solution.blank_total:
             message = f"the 合计 row [{' '.join(total.numbers)}] fits only with a total column left blank: placed so, by the column totals"
-            table.issues.append(Issue("total_cell_blank", "warning", message, total.source.line, table_no, page=total.source.page))
+            table.issues.append(Issue("total_cell_blank", message, total.source.line, table_no, page=total.source.page))
     for row in table.rows:
         if row.role in ("subtotal", "other") and row.numbers:
             _place_alone(row, schema, total)
