@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import os
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from decimal import Decimal
 
 
 @dataclass(frozen=True)

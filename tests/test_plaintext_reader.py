@@ -1,8 +1,10 @@
 """The plain layout-text form: pages and table segments (000 is this form)."""
 
 from decimal import Decimal
+from pathlib import Path
 
 from ingest.model import SourceLine
+from ingest.pipeline import ingest_file
 from ingest.readers import plaintext
 from ingest.readers.plaintext.layout import page_lines, segment
 from ingest.tables.assign import solve
@@ -166,3 +168,14 @@ def test_the_reader_returns_printed_lines_and_the_shared_stage_cuts_them() -> No
     assert all(len(row.cells) == 1 and row.cells[0] == row.raw for t in result.tables for row in t.rows)
     placed, _ = place_unruled(result.tables, [classify(t.title) for t in result.tables])
     assert all(t.separated and t.header_paths for t in placed)
+
+
+def test_a_figure_with_a_thousands_separator_does_not_fail_the_document(tmp_path: Path) -> None:
+    """`1,291.64` is read by the one amount parser (the plain form used to crash on it)."""
+    text = (SAMPLES / "000_50ac0c10edb5d446.txt").read_text(encoding="utf-8")
+    path = tmp_path / "thousands.txt"
+    path.write_text(text.replace("201 03 01 行政运行 13.95 13.95 13.95", "201 03 01 行政运行 1,291.64 1,291.64 1,291.64"), encoding="utf-8")
+    doc = ingest_file(path, path.name)
+    assert doc.status != "failed"
+    figures = {c.text for t in doc.tables for i in t.items for c in i.values.values()}
+    assert "1,291.64" in figures

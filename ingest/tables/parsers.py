@@ -298,10 +298,8 @@ def parse_economic(ctx: TableContext) -> list[LineItem]:
                     if garbled:
                         ctx.issue("garbled_code", _garbled_message("economic", printed, code), row_no)
                 elif name and _inherit_code(items, row_items, block, name, item):
-                    ctx.issue(
-                        "code_cell_spans_rows", f"'{name}' printed without a code under a row with the same name: code {item.code} carried down",
-                        row_no,
-                    )  # fmt: skip
+                    carried = f"'{name}' printed without a code under a row with the same name: code {item.code} carried down"
+                    ctx.issue("code_cell_spans_rows", carried, row_no)
                 elif name and any(v.amount is not None for v in values.values()):
                     ctx.issue("missing_code", f"row '{name}' prints amounts but no economic code", row_no)
                 item.unit_code = current_unit if item.role == "detail" else item.unit_code

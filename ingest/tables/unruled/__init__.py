@@ -29,6 +29,7 @@ from ingest.tables.unruled.tables import (
     PlainRow,
     PlainTable,
     economic_table,
+    exact,
     function_table,
     place,
     project_table,
@@ -159,7 +160,7 @@ def _class_sums(basic: PlainTable, paths: list[str]) -> dict[str, Decimal]:
         code = "".join(row.texts[:2]) or _inherited_code(basic, row)
         if code is None or len(code) != 5 or code[:3] not in sums:
             return {}  # a line of another class, or a garbled code: the class sums are unknown
-        sums[code[:3]] += Decimal(row.placed[first])
+        sums[code[:3]] += exact(row.placed[first])
     out = {}
     for path in paths:
         label = path.rsplit("/", 1)[-1]
@@ -189,7 +190,7 @@ def _type_sums(projects: PlainTable, paths: list[str]) -> dict[str, Decimal]:
         return {}
     sums: dict[str, Decimal] = {}
     for row in details:
-        sums[row.texts[0]] = sums.get(row.texts[0], Decimal(0)) + Decimal(row.placed[first])
+        sums[row.texts[0]] = sums.get(row.texts[0], Decimal(0)) + exact(row.placed[first])
     out = {}
     for path in paths:
         parent, _, label = path.rpartition("/")

@@ -19,7 +19,7 @@ from ingest.tables.assign import RowResult, Schema, row_placements, solve
 from ingest.tables.unruled.catalog import economic_class_groups
 from ingest.tables.unruled.columns import HeaderColumns, header_columns, header_labels
 from ingest.tables.unruled.rows import DIGITS, Body, CodeForm, TextRow, is_amount, tokens
-from ingest.text import ENUMERATOR, is_total_label
+from ingest.text import ENUMERATOR, is_total_label, parse_amount
 
 # Code layouts: 功能分类 类/款/项 (3+2+2 digits), 经济分类 类/款 (3+2).
 FUNCTION_CODE = (3, 2, 2)
@@ -74,7 +74,15 @@ class PlainTable:
 
     def column_total(self, path: str) -> Decimal | None:
         total = self.total_row()
-        return Decimal(total.placed[path]) if total and path in total.placed else None
+        return exact(total.placed[path]) if total and path in total.placed else None
+
+
+def exact(figure: str) -> Decimal:
+    """A printed figure's exact amount (`1,291.64` too): the one amount parser, ingest.text.parse_amount."""
+    amount = parse_amount(figure)
+    if amount is None:
+        raise ValueError(f"not a figure: {figure!r}")
+    return amount
 
 
 def _code(toks: list[str], lengths: tuple[int, ...]) -> tuple[list[str], list[str]]:
@@ -468,11 +476,11 @@ def _place_alone(row: PlainRow, schema: Schema, total: PlainRow | None) -> None:
 
 
 def _apply(row: PlainRow, result: RowResult) -> None:
-    printed = {Decimal(n): n for n in row.numbers}
+    printed = {exact(n): n for n in row.numbers}
     row.placed = {column: printed.get(value, str(value)) for column, value in result.placed.items()}
     if result.values is None:
         row.reason = result.reason
 
 
 def _decimals(numbers: list[str]) -> list[Decimal]:
-    return [Decimal(n.replace(",", "")) for n in numbers]
+    return [exact(n) for n in numbers]
