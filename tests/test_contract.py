@@ -1,0 +1,92 @@
+"""One contract between Python and SQL: the strings the dbt models filter on are the catalogs'
+(table kinds, families, fields, row keys, rules), and no field the readers land is dropped by the
+pivot. A catalog change that the models do not follow fails here, not silently in the marts."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import duckdb
+
+from ingest.model import rule_severities
+from ingest.tables.kinds import FAMILY
+from tests.conftest import ROOT
+
+MODELS = sorted((ROOT / "models").rglob("*.sql"))
+CATALOG = ROOT / "ingest" / "catalog"
+
+
+def _catalog(name: str) -> list[dict[str, str]]:
+    with open(CATALOG / name, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _literals(column: str) -> set[str]:
+    """Every string a model compares `column` with (`column = 'x'`, `column in ('x', 'y')`)."""
+    found: set[str] = set()
+    pattern = re.compile(rf"\b{column}\s*(?:=|<>|in)\s*(\('[^)]*\)|'[^']*')")
+    for path in MODELS:
+        for match in pattern.finditer(path.read_text(encoding="utf-8")):
+            found |= set(re.findall(r"'([^']*)'", match.group(1)))
+    return found
+
+
+def _pivot_fields() -> set[str]:
+    text = (ROOT / "models" / "intermediate" / "int_line_items_pivoted.sql").read_text(encoding="utf-8")
+    listed = re.search(r"set fields = \[(.*?)\]", text, re.S)
+    assert listed is not None
+    return set(re.findall(r"'([a-z_0-9]+)'", listed.group(1)))
+
+
+def test_table_kinds_in_the_models_are_the_catalogs() -> None:
+    kinds = {row["kind"] for row in _catalog("table_kinds.csv")} | {"unknown"}
+    assert kinds == set(FAMILY)
+    assert _literals("table_kind") <= kinds
+    assert _literals("table_family") <= set(FAMILY.values())
+
+
+def test_row_keys_in_the_models_are_the_catalogs() -> None:
+    keys = {row["key"] for row in _catalog("row_labels.csv")} | {row["key"] for row in _catalog("performance_figures.csv")}
+    assert _literals("row_key") <= keys
+
+
+def test_every_field_the_catalog_names_is_pivoted() -> None:
+    """No column of the vocabulary is dropped by int_line_items_pivoted (summary lines hold up to
+    six figures: amount … amount_6)."""
+    fields = {row["field"] for row in _catalog("column_fields.csv") if row["family"] in ("function", "economic", "project", "three_public")}
+    text_fields = {f for f in fields if f.startswith(("code", "dept_", "gov_", "project_", "unit_")) or f == "name"}
+    missing = (fields - text_fields) - _pivot_fields()
+    assert missing == set()
+    assert {"amount", "amount_2", "amount_3", "amount_4", "amount_5", "amount_6"} <= _pivot_fields()
+
+
+def test_no_landed_figure_is_dropped_by_the_pivot(warehouse: Path) -> None:
+    """Every field of raw.line_item_values reaches the pivot, but a column-number (栏次) row's
+    figures (`col3`), which are reported and never lines."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        landed = {r[0] for r in con.execute("select distinct field from raw.line_item_values").fetchall()}
+    finally:
+        con.close()
+    assert {f for f in landed if not re.fullmatch(r"col\d+", f)} <= _pivot_fields()
+
+
+def _raised_rules() -> set[str]:
+    """The rule ids the check models (`int_*check*`) write: `'x' as rule_id`, and the second
+    column of a union's `select document_id, 'x', …`."""
+    found: set[str] = set()
+    for path in MODELS:
+        if "check" not in path.stem:
+            continue
+        text = path.read_text(encoding="utf-8")
+        found |= set(re.findall(r"'([a-z_]+)'\s+as\s+rule_id", text))
+        found |= set(re.findall(r"select\s+[\w.]*document_id,\s*'([a-z_]+)'", text))
+    return found
+
+
+def test_every_rule_a_model_raises_is_defined_in_the_seed() -> None:
+    raised = _raised_rules()
+    assert len(raised) > 20
+    assert raised - set(rule_severities()) == set()
