@@ -26,8 +26,8 @@ test: $(STAMP) ## Run the whole test suite (pytest, which also builds and runs t
 	$(BIN)/pytest -q
 
 lint: $(STAMP) ## ruff and mypy
-	$(BIN)/ruff check ingest tests
-	$(BIN)/ruff format --check ingest tests
+	$(BIN)/ruff check ingest tests bench
+	$(BIN)/ruff format --check ingest tests bench
 	$(BIN)/mypy
 
 bench: $(STAMP) ## Print ingest figures on SOURCES, PDF figures (pages/s, workers, RSS) and what lands of data/realworld; not pass/fail
