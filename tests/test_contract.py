@@ -73,20 +73,42 @@ def test_no_landed_figure_is_dropped_by_the_pivot(warehouse: Path) -> None:
     assert {f for f in landed if not re.fullmatch(r"col\d+", f)} <= _pivot_fields()
 
 
-def _raised_rules() -> set[str]:
-    """The rule ids the check models (`int_*check*`) write: `'x' as rule_id`, and the second
-    column of a union's `select document_id, 'x', …`."""
-    found: set[str] = set()
-    for path in MODELS:
-        if "check" not in path.stem:
-            continue
-        text = path.read_text(encoding="utf-8")
-        found |= set(re.findall(r"'([a-z_]+)'\s+as\s+rule_id", text))
-        found |= set(re.findall(r"select\s+[\w.]*document_id,\s*'([a-z_]+)'", text))
+CHECKS = ROOT / "models" / "checks"
+
+
+def _raised_by(path: Path) -> set[str]:
+    """The rule ids a check model writes: `'x' as rule_id`, and the literal after `document_id,`
+    (and `table_no,`) in a union's select list."""
+    text = path.read_text(encoding="utf-8")
+    found = set(re.findall(r"'([a-z_]+)'\s+as\s+rule_id", text))
+    found |= set(re.findall(r"select\s+[\w.]*document_id,\s*(?:table_no,\s*)?'([a-z_]+)'", text))
+    found |= set(re.findall(r"\bdocument_id,\s*table_no,\s*'([a-z_]+)'", text))
     return found
+
+
+def _check_models() -> dict[str, Path]:
+    """`chk_<family>.sql` by family: one model per rule family, in models/checks/."""
+    return {path.stem.removeprefix("chk_"): path for path in sorted(CHECKS.glob("chk_*.sql"))}
+
+
+def _raised_rules() -> set[str]:
+    return set().union(*(_raised_by(path) for path in _check_models().values()))
 
 
 def test_every_rule_a_model_raises_is_defined_in_the_seed() -> None:
     raised = _raised_rules()
     assert len(raised) > 20
     assert raised - set(rule_severities()) == set()
+
+
+def test_each_check_model_raises_only_its_own_family() -> None:
+    """`chk_<family>` raises the rules whose category in dq_rules is `<family>` (and a reading it
+    cannot confirm as the reader's `reading_uncertain`); every family of the seed but the reader's
+    has its model."""
+    with open(ROOT / "seeds" / "dq_rules.csv", encoding="utf-8", newline="") as fh:
+        category = {row["rule_id"]: row["category"] for row in csv.DictReader(fh)}
+    models = _check_models()
+    assert set(category.values()) - {"reader"} == set(models)
+    for family, path in models.items():
+        stray = {rule for rule in _raised_by(path) if category.get(rule) not in (family, None)}
+        assert stray <= {"reading_uncertain"}, (path.name, stray)

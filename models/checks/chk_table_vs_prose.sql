@@ -1,4 +1,4 @@
--- Table vs prose: every narrative figure against the table figure it names; a 决算 item against the
+-- Rule family table_vs_prose (seeds/dq_rules.csv). Every narrative figure against the table figure it names; a 决算 item against the
 -- function line its 类/款/项 names determine (and the line's code when the table prints another);
 -- two prose statements of one figure; printed percentages against the figures they come from
 -- (compared at the precision they are printed).
@@ -7,7 +7,11 @@ with figures as (
 ),
 
 totals as (
-    select * from {{ ref('fct_document_totals') }}
+    -- each printed total with its own place (fct_document_totals pivots these)
+    select figures.document_id, documents.document_phase as phase, figures.figure, figures.amount, figures.source_location
+    from {{ ref('int_document_total_figures') }} as figures
+    inner join {{ ref('int_documents_filed') }} as documents using (document_id)
+    where documents.status <> 'failed'
 ),
 
 three_public as (
@@ -26,15 +30,11 @@ functions as (
 ),
 
 table_figures as (
-    {%- for figure in ['income_total', 'expenditure_total', 'basic_expenditure', 'project_expenditure',
-                       'personnel_expenditure', 'public_expenditure', 'operating_expenses'] %}
-    select
-        document_id, phase, '{{ figure }}' as figure, {{ figure }} as amount,
-        -- fct_document_totals lists where each of its figures is printed: keep this one's place
-        coalesce(nullif(regexp_extract(source_location, '{{ figure }}: ([^;]*)', 1), ''), source_location) as source_location
+    select document_id, phase, figure, amount, source_location
     from totals
+    where figure in ('income_total', 'expenditure_total', 'basic_expenditure', 'project_expenditure',
+                     'personnel_expenditure', 'public_expenditure', 'operating_expenses')
     union all
-    {%- endfor %}
     {%- for figure, code in [('economic_wages_benefits', '301'), ('economic_goods_services', '302'),
                              ('economic_household_transfers', '303'), ('economic_capital', '310')] %}
     select document_id, null, '{{ figure }}', amount, source_location from economic_classes where code = '{{ code }}'

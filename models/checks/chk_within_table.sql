@@ -1,10 +1,52 @@
--- Within one table: a row's 合计 = 基本支出 + 项目支出 and 基本支出 = 人员经费 + 公用经费; a printed
--- 类/款 row = the sum of the longer codes printed under it; an economic class row (301 …) = the sum
--- of its 款; a 合计 / 人员经费合计 / 公用经费合计 row = the sum of the 款 of its block; a 项目支出表's
--- 合计 = the sum of its project lines.
+-- Rule family within_table (seeds/dq_rules.csv): one table's own arithmetic. The function table's
+-- 合计 row = the sum of the fact lines, per column; a row's 合计 = 基本支出 + 项目支出 and 基本支出 =
+-- 人员经费 + 公用经费; a printed 类/款 row = the sum of the longer codes printed under it; an
+-- economic class row (301 …) = the sum of its 款; a 合计 / 人员经费合计 / 公用经费合计 row = the sum
+-- of the 款 of its block; a 项目支出表's 合计 = the sum of its project lines.
 -- Standard columns (see dq_discrepancies): the severity and tolerance come from seeds/dq_rules.csv.
+{%- set function_total_columns = ['amount_total', 'amount_basic', 'amount_project'] %}
 with lines as (
     select * from {{ ref('int_line_items_pivoted') }}
+),
+
+selected_lines as (
+    -- the function table the facts come from
+    select * from {{ ref('int_function_items_selected') }}
+),
+
+function_printed_total as (
+    select *
+    from selected_lines
+    where item_role = 'total'
+    qualify row_number() over (partition by document_id order by row_no) = 1
+),
+
+function_line_sums as (
+    select
+        document_id,
+        count(*) as lines_summed,
+        {%- for c in function_total_columns %}
+        sum({{ c }}) as {{ c }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from selected_lines
+    where item_role = 'detail' and not is_subtotal
+    group by document_id
+),
+
+function_totals as (
+    {%- for c in function_total_columns %}
+    select
+        function_printed_total.document_id,
+        'function_lines_sum_to_total' as rule_id,
+        function_printed_total.{{ c }} as expected,
+        function_line_sums.{{ c }} as observed,
+        function_line_sums.lines_summed as terms,
+        function_printed_total.source_location as location,
+        concat('"', function_printed_total.table_title, '" 合计 of ', '{{ c }}', ' vs its ', function_line_sums.lines_summed, ' lines') as subject
+    from function_printed_total
+    inner join function_line_sums using (document_id)
+    {{ 'union all' if not loop.last }}
+    {%- endfor %}
 ),
 
 function_rows as (
@@ -161,6 +203,8 @@ project_totals as (
         project_total.source_location, project_total.table_title
 )
 
+select * from function_totals
+union all
 select * from row_sums
 union all
 select * from project_totals

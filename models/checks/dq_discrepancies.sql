@@ -3,7 +3,9 @@
 -- seeds/dq_rules.csv: a gap within the tolerance of a `rounding` rule (0.01 × the rows summed)
 -- is `info`; `error` means our pipeline could not do its job (an unreadable file, a missing field).
 -- Severity is the rule's, from the seed only; a rule id the seed does not define fails the build
--- (the relationships test on rule_id).
+-- (the relationships test on rule_id). The last model: it reads every check model (models/checks/,
+-- one per rule family) and is published with the marts.
+{{ config(schema='marts', materialized='table') }}
 with rules as (
     select * from {{ ref('dq_rules') }}
 ),
@@ -32,8 +34,7 @@ ingest_issues as (
 ),
 
 checks as (
-    {%- for model in ['int_function_total_checks', 'int_checks_within_tables', 'int_checks_across_tables',
-                      'int_checks_prose', 'int_checks_codes_and_three_public', 'int_code_checks'] %}
+    {%- for model in ['chk_within_table', 'chk_across_tables', 'chk_table_vs_prose', 'chk_codes', 'chk_three_public'] %}
     select document_id, rule_id, expected, observed, terms, location, subject from {{ ref(model) }}
     {{ 'union all' if not loop.last }}
     {%- endfor %}

@@ -1,7 +1,9 @@
--- One row per code or name a document prints that the code lists (seeds/) do not confirm:
--- unknown_function_code, unknown_economic_code, function_name_mismatch, economic_name_mismatch,
--- and a performance-table project code whose name matches no 项目支出表 row (project_code_unmatched).
--- The fact rows are kept; these rows go to dq_discrepancies (severity: seeds/dq_rules.csv).
+-- Rule family codes (seeds/dq_rules.csv): one row per code or name a document prints that the code
+-- lists (seeds/) do not confirm: unknown_function_code, unknown_economic_code,
+-- function_name_mismatch, economic_name_mismatch; a performance-table project code whose name
+-- matches no 项目支出表 row (project_code_unmatched); a 项 printed under a 款 it does not belong to
+-- (item_under_wrong_parent); a 部门经济分类 款 beside a 政府经济分类 款 the standard mapping never
+-- gives it (economic_mapping_unusual). The fact rows are kept; these rows go to dq_discrepancies.
 with lines as (
     select * from {{ ref('int_line_items_pivoted') }}
 ),
@@ -113,6 +115,51 @@ unmatched_codes as (
     )
 ),
 
+function_rows as (
+    select
+        *,
+        last_value(case when length(code) = 5 then code end ignore nulls) over (
+            partition by document_id, table_no, unit_code order by row_no rows between unbounded preceding and 1 preceding
+        ) as item_above,
+        last_value(case when length(code) <= 5 then code end ignore nulls) over (
+            partition by document_id, table_no, unit_code order by row_no rows between unbounded preceding and 1 preceding
+        ) as class_or_item_above
+    from lines
+    where table_family = 'function' and item_role = 'detail' and code is not null
+),
+
+wrong_parent as (
+    select
+        document_id, 'item_under_wrong_parent' as rule_id,
+        cast(null as decimal(20, 6)) as expected, cast(null as decimal(20, 6)) as observed, 0 as terms,
+        arg_min(source_location, (table_no, row_no)) as location,
+        concat(code, ' ', any_value(printed_name), ' is printed under ', any_value(item_above), ' in ', count(*),
+            ' table(s); its 款 is ', left(code, 5)) as subject
+    from function_rows
+    where length(code) = 7 and class_or_item_above = item_above and item_above <> left(code, 5)
+    group by document_id, code
+),
+
+unusual_mapping as (
+    -- a 部门经济分类 款 printed beside a 政府经济分类 款 the standard mapping never gives it
+    select
+        document_id, 'economic_mapping_unusual' as rule_id,
+        cast(null as decimal(20, 6)) as expected, cast(null as decimal(20, 6)) as observed, 0 as terms,
+        min(source_location) as location,
+        concat(code, ' ', any_value(printed_name), ' is printed beside ', gov_code, ' ', any_value(gov_name),
+            '; the standard mapping gives ', coalesce((
+                select string_agg(distinct m.gov_economic_code, '/') from {{ ref('economic_code_mapping') }} as m
+                where m.dept_economic_code = lines.code
+            ), 'no mapping')) as subject
+    from lines
+    where table_family = 'economic' and item_role = 'detail' and length(code) = 5 and length(gov_code) = 5
+        and not exists (
+            select 1 from {{ ref('economic_code_mapping') }} as m
+            where m.dept_economic_code = lines.code and m.gov_economic_code = lines.gov_code
+        )
+    group by document_id, code, gov_code
+),
+
 checks as (
     select * from unknown_function
     union all
@@ -134,3 +181,7 @@ select
     location,
     message as subject
 from checks
+union all
+select * from wrong_parent
+union all
+select * from unusual_mapping
