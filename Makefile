@@ -26,8 +26,8 @@ test: $(STAMP) ## Run the whole test suite (pytest, which also builds and runs t
 	$(BIN)/pytest -q
 
 lint: $(STAMP) ## ruff and mypy
-	$(BIN)/ruff check ingest tests bench
-	$(BIN)/ruff format --check ingest tests bench
+	$(BIN)/ruff check ingest fiscal seeds tests bench
+	$(BIN)/ruff format --check ingest fiscal seeds tests bench
 	$(BIN)/mypy
 
 bench: $(STAMP) ## Print ingest figures on SOURCES, PDF figures (pages/s, workers, RSS) and what lands of data/realworld; not pass/fail
@@ -51,8 +51,8 @@ docs: $(STAMP) ## The dbt docs of DB (default warehouse/fiscal.duckdb) as one st
 report: $(STAMP) ## A static HTML report of DB with charts, readable offline: build/report/index.html
 	$(BIN)/fiscal report --db "$(DB)" --out build/report
 
-seeds: $(STAMP) ## Regenerate seeds/regions.csv (every division of China since 2010) from the pinned PyPI division lists (see ingest/seedgen/regions.py)
-	$(BIN)/python -m ingest.seedgen.regions
+seeds: $(STAMP) ## Regenerate seeds/regions.csv (every division of China since 2010) from the pinned PyPI division lists (see seeds/generators/regions.py)
+	$(BIN)/python -m seeds.generators.regions
 
 clean: ## Remove the virtual environment, build folders and the default warehouse
 	rm -rf $(VENV) build warehouse .pytest_cache .mypy_cache .ruff_cache

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.build import find_documents
+from fiscal.build import find_documents
 from ingest.land import create_raw_schema, land_document
 from ingest.pipeline import ingest_file
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pdfplumber
 
-from ingest.build import build
+from fiscal.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
 REALWORLD = ROOT / "data" / "realworld"

@@ -3,7 +3,7 @@
 The numbers describe documents, not a particular document: how close two ruling lines must be
 to be one line, how long a title can be, how many header rows a table can have. Change them
 here; nothing else in ingest/ holds a magic number. (The register's rounding tolerance, 0.01 per
-figure summed, is the dbt side's: seeds/dq_rules.csv and models/marts/dq_discrepancies.sql.)
+figure summed, is the dbt side's: seeds/dq_rules.csv and models/checks/dq_discrepancies.sql.)
 """
 
 from __future__ import annotations

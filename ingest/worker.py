@@ -15,7 +15,7 @@ import multiprocessing as mp
 import os
 import resource
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -42,11 +42,11 @@ class _Running:
     deadline: float
 
 
-def _context() -> mp.context.BaseContext:
+def _context(preload: Sequence[str]) -> mp.context.BaseContext:
     ctx = mp.get_context("forkserver")
-    # Every child re-runs the parent's main module (multiprocessing's `prepare`); with the
-    # command line preloaded, for `fiscal build` that is a cheap re-run of an imported module.
-    ctx.set_forkserver_preload(["ingest.pipeline", "ingest.worker", "ingest.readers.pdf.warm", "ingest.cli"])
+    # Every child re-runs the parent's main module (multiprocessing's `prepare`); the caller names
+    # the modules that main module imports (`preload`), so the re-run is of imported modules.
+    ctx.set_forkserver_preload(["ingest.pipeline", "ingest.worker", "ingest.readers.pdf.warm", *preload])
     return ctx
 
 
@@ -97,10 +97,13 @@ def _finish(run: _Running, path: Path, source_path: str, memory_mb: int) -> Pars
     return doc
 
 
-def ingest_in_workers(files: list[tuple[Path, str]], limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[int, ParsedDocument]]:
+def ingest_in_workers(
+    files: list[tuple[Path, str]], limits: Limits = DEFAULT_LIMITS, preload: Sequence[str] = ()
+) -> Iterator[tuple[int, ParsedDocument]]:
     """Parse (path, source_path) pairs in parallel; yield (input position, document) as each
-    finishes, so one slow file never holds back the others' progress."""
-    ctx = _context()
+    finishes, so one slow file never holds back the others' progress. `preload`: the modules the
+    caller's main module imports (the fork server imports them once)."""
+    ctx = _context(preload)
     pending = list(range(len(files)))
     running: dict[Connection, _Running] = {}
     try:

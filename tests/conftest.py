@@ -10,7 +10,7 @@ import duckdb
 import pytest
 import yaml
 
-from ingest.build import build
+from fiscal.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"

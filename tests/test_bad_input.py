@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.build import build, dbt_folder
+from fiscal.build import build, dbt_folder
 from ingest.pipeline import ingest_file
 from tests.conftest import ROOT, SAMPLES
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.build import BuildError, build
+from fiscal.build import BuildError, build
 from tests.conftest import ROOT, SAMPLES
 
 SAMPLE = SAMPLES / "001_e3057056494def29.txt"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.build import dbt_folder
+from fiscal.build import dbt_folder
 from tests.conftest import ROOT
 
 

@@ -12,9 +12,9 @@ import duckdb
 import pytest
 import yaml
 
-from ingest.build import build
+from fiscal.build import build
 from ingest.names import identify_department, project_series_key
-from ingest.seedgen import regions as region_seed
+from seeds.generators import regions as region_seed
 from tests.conftest import EXPECTED, ROOT, SAMPLES
 from tests.facts import rows
 

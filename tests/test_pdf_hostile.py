@@ -11,7 +11,7 @@ from typing import Any
 import pdfplumber
 import pytest
 
-from ingest.build import build
+from fiscal.build import build
 from ingest.metadata import read_metadata
 from ingest.readers.pdf import PASSWORD_VARIABLE, PageScan, clean_chars, read
 from ingest.worker import Limits, ingest_in_workers

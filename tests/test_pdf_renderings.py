@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from ingest.build import build
+from fiscal.build import build
 from tests import facts
 from tests.conftest import ROOT, expected_documents
 from tests.pdfgen import render_pdf

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.query import Limits, QueryFailed, QueryRefused, check, connect, relations, run
+from fiscal.query import Limits, QueryFailed, QueryRefused, check, connect, relations, run
 
 FISCAL = str(Path(sys.executable).with_name("fiscal"))
 

@@ -13,7 +13,7 @@ import duckdb
 import pytest
 import yaml
 
-from ingest.build import build
+from fiscal.build import build
 from tests.conftest import EXPECTED, ROOT, SAMPLES
 
 with open(EXPECTED / "reference" / "contradictions.yml", encoding="utf-8") as fh:

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import ConsoleMessage, Request, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
-from ingest.report import build_report
+from fiscal.report import build_report
 from tests.conftest import ROOT
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.build import build
+from fiscal.build import build
 from tests.conftest import ROOT
 
 # A minimal document in the Markdown form; its 支出表 and 运行经费表 print 元, the 收支总表 万元.

@@ -31,6 +31,8 @@ from ingest.pipeline import failed_document, file_id, unreadable_id
 from ingest.worker import DEFAULT_LIMITS, Limits, ingest_in_workers
 
 STAGING_FOLDER = ".fiscal-staging"
+# What `fiscal build`'s main module imports: each worker re-runs it, so the fork server preloads it.
+ENTRY_MODULES = ("fiscal.cli",)
 
 
 class BuildError(Exception):
@@ -144,7 +146,7 @@ def ingest_all(
             firsts[digest] = source_path
         unique.append(n)
     started = time.perf_counter()
-    for k, (position, doc) in enumerate(ingest_in_workers([pairs[n] for n in unique], limits), start=1):
+    for k, (position, doc) in enumerate(ingest_in_workers([pairs[n] for n in unique], limits, ENTRY_MODULES), start=1):
         took = f" ({time.perf_counter() - started:.2f}s elapsed)"
         _land(con, summary, doc, f"[{k}/{len(unique)}]", f", file {unique[position] + 1} of {len(pairs)}{took}", log)
     land_lineage(con, department_lineage())

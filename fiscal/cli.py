@@ -10,8 +10,8 @@ from pathlib import Path
 
 import duckdb
 
-from ingest import query, report
-from ingest.build import BuildError, build
+from fiscal import query, report
+from fiscal.build import BuildError, build
 from ingest.pipeline import ingest_file
 from ingest.worker import Limits
 
@@ -44,7 +44,7 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
 
 def _cmd_query(args: argparse.Namespace) -> int:
     """Run one checked SELECT on the warehouse through a read-only connection, within the time,
-    row and memory limits (see ingest/query.py)."""
+    row and memory limits (see fiscal/query.py)."""
 
     def stuck(message: str) -> None:  # DuckDB did not heed the interrupt: end the process, same one line
         sys.stderr.write(f"fiscal query: {message}\n")
@@ -61,7 +61,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    """Write the static HTML report (see ingest/report.py)."""
+    """Write the static HTML report (see fiscal/report.py)."""
     pages = report.build_report(Path(args.db), Path(args.out))
     print(f"report: {pages[0]} ({len(pages) - 1} department lineages)")
     return 0

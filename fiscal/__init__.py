@@ -1,0 +1,1 @@
+"""The command line and what it runs after ingest: build and publish, query, report."""

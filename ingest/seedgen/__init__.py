@@ -1,1 +1,0 @@
-"""Generators of seeds/ files from maintained sources (`make seeds`). Dev-only dependencies."""
