@@ -191,6 +191,7 @@ def run_dbt(project_dir: Path, db_path: Path, folder: Path) -> None:
     command = [
         str(dbt), "build", "--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
         "--target-path", str(folder / "target"), "--log-path", str(folder / "logs"),
+        "--exclude-resource-type", "unit_test",  # the rules' unit tests run in `make test` (tests/test_rules.py)
     ]  # fmt: skip
     env = {**os.environ, "FISCAL_DB_PATH": str(db_path)}
     log_file = folder / "dbt-build.log"

@@ -16,8 +16,10 @@ _MARKDOWN_EMPHASIS = re.compile(r"\*\*|__")
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’"
 _SPACE_NEXT_TO_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
 _AMOUNT = re.compile(r"^[-−–]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+# The words that name a total or subtotal, as a line label (合计 row) or a column (小计 column): the one vocabulary.
+SUBTOTAL_WORDS = ("合计", "小计", "总计")
 # A line label that names a total (合计, 总计, 本年收入合计, 人员经费合计 …).
-_TOTAL_LABEL = re.compile(r"^(合计|总计|小计|本年(收入|支出)合计|(收入|支出)(合计|总计)|.{1,8}合计)[:：]?$")
+_TOTAL_LABEL = re.compile(rf"^({'|'.join(SUBTOTAL_WORDS)}|本年(收入|支出)合计|(收入|支出)(合计|总计)|.{{1,8}}合计)[:：]?$")
 # An enumerator in front of a line label: 一、 / （二） / 1、 / 其中：（1）
 ENUMERATOR = re.compile(r"^(其中[:：])?([(（]?[一二三四五六七八九十\d]+[)）、.．]\s*)+")
 
@@ -85,3 +87,8 @@ def parse_amount(text: str) -> Decimal | None:
 
 def is_total_label(label: str | None) -> bool:
     return bool(label) and bool(_TOTAL_LABEL.match(compact(label or "")))
+
+
+def is_subtotal_column(label: str) -> bool:
+    """A column header that totals its siblings: 合计, 小计, 总计, 当年支出小计 …"""
+    return label.endswith(SUBTOTAL_WORDS)

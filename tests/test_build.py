@@ -118,6 +118,30 @@ def test_a_corrupted_fact_fails_the_dbt_tests(tmp_path: Path) -> None:
     assert "FAIL 1 assert_function_facts_match_printed_lines" in result.stdout
 
 
+def test_a_figure_misread_into_raw_fails_the_dbt_tests(tmp_path: Path) -> None:
+    """The pipeline-fault test reads the printed cell, not the amount the reader parsed from it: a
+    misparsed figure in raw (its cell text right) fails it once the facts are rebuilt from raw."""
+    db = tmp_path / "fiscal.duckdb"
+    build(one_document_folder(tmp_path), db, ROOT)
+    con = duckdb.connect(str(db))
+    con.execute(
+        "update raw.line_item_values set amount = amount + 1 where field = 'amount_total' and (document_id, table_no, row_no) in "
+        "(select document_id, table_no, row_no from marts.fct_expenditure_by_function where function_code = '2210201')"
+    )
+    con.close()
+    env = {**os.environ, "FISCAL_DB_PATH": str(db)}
+    dbt = Path(sys.executable).with_name("dbt")
+    common = [
+        "--project-dir", str(ROOT), "--profiles-dir", str(ROOT),
+        "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs"),
+    ]  # fmt: skip
+    rebuild = [str(dbt), "run", "--select", "+fct_expenditure_by_function", *common]
+    subprocess.run(rebuild, cwd=ROOT, env=env, capture_output=True, check=True)
+    args = [str(dbt), "test", "--select", "assert_function_facts_match_printed_lines", *common]
+    result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    assert "FAIL 1 assert_function_facts_match_printed_lines" in result.stdout
+
+
 def test_bad_inputs_are_reported_and_the_rest_builds(tmp_path: Path) -> None:
     sources = one_document_folder(tmp_path)
     (sources / "empty.txt").write_bytes(b"")

@@ -13,7 +13,7 @@ from pathlib import Path
 from ingest.model import PrintedRow, PrintedTable, SourceLine
 from ingest.readers import ReaderResult, decode_text
 from ingest.settings import SETTINGS
-from ingest.tables.kinds import is_title
+from ingest.tables.kinds import find_title
 from ingest.text import UNIT, clean_cell, compact, strip_markup
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
@@ -101,13 +101,15 @@ def _context_before(lines: list[SourceLine], start: int, floor: int) -> list[Sou
 
 
 def _pick_title(context: list[SourceLine]) -> SourceLine | None:
-    """The nearest line above the table that names it: a title (ingest.tables.kinds.is_title) wins,
-    else the nearest."""
+    """The title above the table as the one detector finds it (ingest.tables.kinds.find_title: the
+    nearest line naming a table, a title wrapped over two lines joined), else the nearest line."""
     candidates = [ln for ln in context if not _CONTEXT_ONLY.match(compact(clean_line(ln.text)))]
-    for ln in candidates:
-        if is_title(clean_line(ln.text)):
-            return ln
-    return candidates[0] if candidates else None
+    in_order = candidates[::-1]
+    found = find_title([clean_line(ln.text) for ln in in_order])
+    if found is None:
+        return candidates[0] if candidates else None
+    first, last = found
+    return SourceLine(in_order[first].number, "".join(clean_line(ln.text) for ln in in_order[first : last + 1]))
 
 
 def _find_unit(context: list[SourceLine]) -> tuple[str | None, int | None]:

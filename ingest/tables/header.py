@@ -6,8 +6,9 @@ Two methods, tried in this order:
    right, a lower row compressed to the left when blank cells were dropped), so positions
    in the lower header rows cannot be trusted, but the ORDER of labels within a row can.
    A small grammar (catalog/header_groups.csv: which labels group which) attaches each
-   lower-row label to the group above it, in order; the leaves, in order, are the amount
-   columns, which start at the first column where the data prints an amount.
+   lower-row label to the group above it, in order (`header_tree`, the one header tree, which
+   the plain form's headers use too); the leaves, in order, are the amount columns, which
+   start at the first column where the data prints an amount.
 2. `positional`: the classic rule — a blank header cell belongs to the spanning cell to its
    left (within the same parent) or above. Used when the grammar does not cover the labels.
 """
@@ -21,11 +22,10 @@ from functools import cache
 from importlib import resources
 
 from ingest.settings import SETTINGS
-from ingest.text import ENUMERATOR, compact, is_total_label, parse_amount
+from ingest.text import ENUMERATOR, compact, is_subtotal_column, is_total_label, parse_amount
 
 _CODE = re.compile(r"^\d{3,}$")
 _COLUMN_NUMBER = re.compile(r"^(\*+|\d{1,2})$")
-_SUBTOTAL_LABELS = {"小计", "合计"}
 
 
 @cache
@@ -41,6 +41,53 @@ def header_groups() -> dict[str, set[str]]:
 def _vocabulary() -> frozenset[str]:
     groups = header_groups()
     return frozenset(groups) | frozenset(c for kids in groups.values() for c in kids)
+
+
+@dataclass
+class HeaderNode:
+    label: str
+    children: list[HeaderNode] = field(default_factory=list)
+
+    def leaves(self, prefix: str = "") -> list[str]:
+        path = f"{prefix}/{self.label}" if prefix else self.label
+        return [path] if not self.children else [leaf for c in self.children for leaf in c.leaves(path)]
+
+    def frontier(self) -> list[HeaderNode]:
+        return [self] if not self.children else [n for c in self.children for n in c.frontier()]
+
+
+def header_tree(labels: list[str]) -> tuple[list[HeaderNode], list[str]]:
+    """The one header tree: labels in printed order (row by row) hung under their groups
+    (catalog/header_groups.csv) level by level; a label no group takes before sub-labels begin
+    is a new top-level column, after that it is unplaced (returned, not guessed)."""
+    groups = header_groups()
+    roots: list[HeaderNode] = []
+    unplaced: list[str] = []
+    frontier: list[HeaderNode] = []
+    cursor = 0
+    for label in labels:
+        placed = False
+        for attempt in range(2):
+            for k in range(cursor, len(frontier)):
+                node = frontier[k]
+                taken = [c.label for c in node.children]
+                if any(label in groups.get(c, set()) for c in taken):
+                    continue  # a sub-group printed under this node takes it, one header row down
+                if label in groups.get(node.label, set()) and label not in taken and not (is_subtotal_column(label) and taken):
+                    node.children.append(HeaderNode(label))
+                    cursor, placed = k, True
+                    break
+            if placed or attempt:
+                break
+            frontier = [leaf for root in roots for leaf in root.frontier()]  # the next header row
+            cursor = 0
+        if not placed:
+            if any(n.children for n in roots):  # a top-level label after sub-labels began: not a clean header
+                unplaced.append(label)
+                continue
+            roots.append(HeaderNode(label))
+            frontier, cursor = [], 0
+    return roots, unplaced
 
 
 def is_column_numbers(cells: list[str]) -> bool:
@@ -79,23 +126,6 @@ def split_header(rows: list[list[str]]) -> tuple[int, list[int]]:
     return header, numbering
 
 
-@dataclass
-class _Node:
-    label: str
-    children: list[_Node] = field(default_factory=list)
-
-    def leaves(self, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
-        path = (*prefix, self.label)
-        if not self.children:
-            return [path]
-        return [leaf for child in self.children for leaf in child.leaves(path)]
-
-    def frontier(self) -> list[_Node]:
-        if not self.children:
-            return [self]
-        return [n for child in self.children for n in child.frontier()]
-
-
 def column_paths(header: list[list[str]], body: list[list[str]]) -> tuple[list[str], str]:
     """One header path per column, and the method that produced them."""
     width = max((len(r) for r in header + body), default=0)
@@ -118,23 +148,14 @@ def _in_amount_region(col: int, label: str, first_amount: int) -> bool:
 
 
 def _grammar_paths(grid: list[list[str]], body: list[list[str]], width: int, first_amount: int) -> list[str] | None:
-    roots = [_Node(label) for c, label in enumerate(grid[0]) if _in_amount_region(c, label, first_amount)]
-    if not roots:
+    top = [label for c, label in enumerate(grid[0]) if _in_amount_region(c, label, first_amount)]
+    if not top:
         return None
-    groups = header_groups()
-    for row in grid[1:]:
-        labels = [label for c, label in enumerate(row) if _in_amount_region(c, label, first_amount)]
-        taken = 0
-        for node in [n for root in roots for n in root.frontier()]:
-            kids = groups.get(node.label, set())
-            while taken < len(labels) and labels[taken] in kids:
-                if labels[taken] in _SUBTOTAL_LABELS and node.children:
-                    break
-                node.children.append(_Node(labels[taken]))
-                taken += 1
-        if taken < len(labels):
-            return None
-    leaves = ["/".join(p) for root in roots for p in root.leaves()]
+    lower = [label for row in grid[1:] for c, label in enumerate(row) if _in_amount_region(c, label, first_amount)]
+    roots, unplaced = header_tree(top + lower)
+    if unplaced or [root.label for root in roots] != top:
+        return None
+    leaves = [leaf for root in roots for leaf in root.leaves()]
     last_filled = max((i for row in body for i, c in enumerate(row) if c.strip()), default=first_amount)
     if not (last_filled - first_amount + 1 <= len(leaves) <= width - first_amount):
         return None

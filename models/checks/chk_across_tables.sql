@@ -30,13 +30,8 @@ summary_income as (
 
 function_totals as (
     -- the 合计 row of the 一般公共预算支出表 where there is one (the 基本支出表 and 项目支出表 are
-    -- 一般公共预算 tables), else of the 部门支出表
-    select document_id, amount_basic, amount_project, source_location
-    from lines
-    where table_kind in ('general_public_expenditure', 'expenditure') and item_role = 'total'
-    qualify row_number() over (
-        partition by document_id order by case table_kind when 'general_public_expenditure' then 1 else 2 end, table_no, row_no
-    ) = 1
+    -- 一般公共预算 tables), else of the facts' table
+    select * from {{ ref('int_function_totals') }} where scope = 'general_public'
 ),
 
 basic_tables as (
@@ -48,13 +43,8 @@ basic_tables as (
 ),
 
 department_totals as (
-    -- the 合计 row of the 部门支出表 (all funds), else of the 一般公共预算支出表
-    select *
-    from lines
-    where table_kind in ('expenditure', 'general_public_expenditure') and item_role = 'total'
-    qualify row_number() over (
-        partition by document_id order by case table_kind when 'expenditure' then 1 else 2 end, table_no, row_no
-    ) = 1
+    -- the 合计 row of the facts' table (the 部门支出表, all funds, else the 一般公共预算支出表)
+    select * from {{ ref('int_function_totals') }} where scope = 'all_funds'
 ),
 
 performance_pairs as (

@@ -15,10 +15,7 @@ selected_lines as (
 ),
 
 function_printed_total as (
-    select *
-    from selected_lines
-    where item_role = 'total'
-    qualify row_number() over (partition by document_id order by row_no) = 1
+    select * from {{ ref('int_function_totals') }} where scope = 'all_funds'
 ),
 
 function_line_sums as (

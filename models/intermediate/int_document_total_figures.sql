@@ -12,10 +12,7 @@ first_keyed as (
 ),
 
 function_total as (
-    select *
-    from {{ ref('int_function_items_selected') }}
-    where item_role = 'total'
-    qualify row_number() over (partition by document_id order by row_no) = 1
+    select * from {{ ref('int_function_totals') }} where scope = 'all_funds'
 ),
 
 basic_totals as (

@@ -12,13 +12,7 @@ converted as (
     select
         values_printed.*,
         tables.amount_unit,
-        cast(
-            case tables.amount_unit
-                when '元' then values_printed.amount_printed_unit * cast(0.0001 as decimal(5, 4))
-                when '千元' then values_printed.amount_printed_unit * cast(0.1 as decimal(2, 1))
-                when '万元' then values_printed.amount_printed_unit
-            end as decimal(20, 6)
-        ) as amount
+        {{ in_wan('values_printed.amount_printed_unit', 'tables.amount_unit') }} as amount
     from values_printed
     inner join tables using (document_id, table_no)
 )

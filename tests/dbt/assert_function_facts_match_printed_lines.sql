@@ -1,7 +1,8 @@
 {{ config(severity='error') }}
--- Pipeline fault check: every function fact must carry exactly the figures its printed line
--- has in raw (re-derived here from staging, not from the intermediate models), and every
--- printed finest-code line of the source table must be a fact. A failure means OUR rows are wrong.
+-- Pipeline fault check: every function fact must carry exactly the figure its row prints — the
+-- printed cell's text (raw.table_rows), not the amount the reader parsed from it — converted to
+-- 万元 by the facts' own conversion (the in_wan macro); and every printed finest-code line of the
+-- source table must be a fact. A failure means OUR rows are wrong.
 with facts as (
     select * from {{ ref('fct_expenditure_by_function') }}
 ),
@@ -12,13 +13,12 @@ printed as (
         v.table_no,
         v.row_no,
         v.field,
-        case t.amount_unit
-            when '元' then v.amount_printed_unit * cast(0.0001 as decimal(5, 4))
-            when '千元' then v.amount_printed_unit * cast(0.1 as decimal(2, 1))
-            else v.amount_printed_unit
-        end as amount
+        -- the cell the figure was read from; a figure placed by the table's arithmetic (no column) its own text
+        {{ in_wan("try_cast(regexp_replace(coalesce(r.cells[v.col_no + 1], v.printed_text), '[\\s,]', '', 'g') as decimal(20, 6))",
+                  't.amount_unit') }} as amount
     from {{ ref('stg_raw__line_item_values') }} as v
     inner join {{ ref('stg_raw__tables') }} as t using (document_id, table_no)
+    inner join {{ ref('stg_raw__table_rows') }} as r using (document_id, table_no, row_no)
     where v.field in ('amount_total', 'amount_basic', 'amount_project')
 ),
 

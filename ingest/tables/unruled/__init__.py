@@ -37,6 +37,7 @@ from ingest.tables.unruled.tables import (
     text_table,
     three_public_table,
 )
+from ingest.text import SUBTOTAL_WORDS
 
 GOV_ECONOMIC_PREFIX = "5"  # 政府预算支出经济分类 codes are 501…599; 部门 codes 301…399
 
@@ -91,7 +92,7 @@ def _build(printed: PrintedTable, kind: str) -> PlainTable:
 
 def _project_types() -> list[str]:
     """Project types are the sub-columns of 项目支出 in the header grammar (catalog/header_groups.csv)."""
-    return sorted(c for c in header_groups().get("项目支出", set()) if c not in ("小计", "合计"))
+    return sorted(c for c in header_groups().get("项目支出", set()) if c not in SUBTOTAL_WORDS)
 
 
 def _table_no(issue: Issue, k: int) -> Issue:
@@ -139,7 +140,7 @@ def _project_funding(projects: PlainTable, tables: list[PlainTable]) -> dict[str
         if not any(r.numbers for r in source.rows):
             known[target] = Decimal(0)
             continue
-        project_total = next((p for p in source.columns.paths if p in ("项目支出/小计", "项目支出")), None)
+        project_total = next((p for p in source.columns.paths if p == "项目支出" or p in {f"项目支出/{w}" for w in SUBTOTAL_WORDS}), None)
         value = source.column_total(project_total) if project_total else None
         if value is not None:
             known[target] = value
@@ -194,7 +195,7 @@ def _type_sums(projects: PlainTable, paths: list[str]) -> dict[str, Decimal]:
     out = {}
     for path in paths:
         parent, _, label = path.rpartition("/")
-        if parent == "项目支出" and label not in ("小计", "合计"):
+        if parent == "项目支出" and label not in SUBTOTAL_WORDS:
             found, _ = header_labels(label)
             out[path] = sums.get(label, Decimal(0)) if found else Decimal(0)
     if any(label not in {p.rsplit("/", 1)[-1] for p in paths} for label in sums):

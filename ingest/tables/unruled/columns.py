@@ -3,8 +3,9 @@
 A plain dump prints a multi-row header as loose lines, labels wrapped anywhere
 (`工资福利` / `支出`, `特定目标` / `类类 款 项`). Removing line breaks and spaces gives the
 labels in printed order, row by row; the catalog vocabulary cuts that text into labels
-(longest first), and the grouping grammar (catalog/header_groups.csv) hangs each label
-under the group it belongs to — the same grammar the Markdown header reader uses.
+(longest first), and the one header tree (ingest.tables.header.header_tree, on the grouping
+grammar of catalog/header_groups.csv) hangs each label under the group it belongs to — the
+same tree the ruled and tab-separated headers are read with.
 
 The leaves, in order, are the amount columns. The tree also gives the arithmetic the
 placement solver needs: a group's 合计/小计 column is the sum of its other columns, the first
@@ -15,19 +16,13 @@ its group.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from ingest.tables.assign import Schema
-from ingest.tables.header import header_groups
-from ingest.text import compact
-
-_SUBTOTALS = ("合计", "小计", "总计")
-
-
-def _is_subtotal(label: str) -> bool:
-    return label.endswith(_SUBTOTALS)
+from ingest.tables.header import HeaderNode, header_groups, header_tree
+from ingest.text import compact, is_subtotal_column
 
 
 @cache
@@ -62,16 +57,6 @@ def header_labels(text: str) -> tuple[list[str], str]:
 
 
 @dataclass
-class Node:
-    label: str
-    children: list[Node] = field(default_factory=list)
-
-    def leaves(self, prefix: str = "") -> list[str]:
-        path = f"{prefix}/{self.label}" if prefix else self.label
-        return [path] if not self.children else [leaf for c in self.children for leaf in c.leaves(path)]
-
-
-@dataclass
 class HeaderColumns:
     """The amount columns of a header, in printed order, and the arithmetic among them."""
 
@@ -85,7 +70,7 @@ def header_columns(text: str) -> HeaderColumns:
     labels, leftover = header_labels(text)
     roles = _labels()
     amount_labels = [label for label in labels if roles[label] == "amount"]
-    roots, unplaced = _tree(amount_labels)
+    roots, unplaced = header_tree(amount_labels)
     paths = [leaf for root in roots for leaf in root.leaves()]
     identities: list[tuple[str, tuple[str, ...]]] = []
     bounds: list[tuple[str, str]] = []
@@ -93,56 +78,22 @@ def header_columns(text: str) -> HeaderColumns:
     return HeaderColumns(paths, Schema(tuple(paths), tuple(identities), tuple(bounds)), unplaced, leftover)
 
 
-def _tree(labels: list[str]) -> tuple[list[Node], list[str]]:
-    """Hang labels under their groups level by level; a label no group takes is a new root."""
-    groups = header_groups()
-    roots: list[Node] = []
-    unplaced: list[str] = []
-    frontier: list[Node] = []
-    cursor = 0
-    for label in labels:
-        placed = False
-        for attempt in range(2):
-            for k in range(cursor, len(frontier)):
-                node = frontier[k]
-                taken = [c.label for c in node.children]
-                if any(label in groups.get(c, set()) for c in taken):
-                    continue  # a sub-group printed under this node takes it, one header row down
-                if label in groups.get(node.label, set()) and label not in taken and not (_is_subtotal(label) and taken):
-                    node.children.append(Node(label))
-                    cursor, placed = k, True
-                    break
-            if placed or attempt:
-                break
-            frontier = [leaf for root in roots for leaf in _frontier(root)]  # the next header row
-            cursor = 0
-        if not placed:
-            if any(n.children for n in roots):  # a top-level label after sub-labels began: not a clean header
-                unplaced.append(label)
-                continue
-            roots.append(Node(label))
-            frontier, cursor = [], 0
-    return roots, unplaced
-
-
-def _frontier(node: Node) -> list[Node]:
-    return [node] if not node.children else [n for c in node.children for n in _frontier(c)]
-
-
-def _value(prefix: str, node: Node) -> tuple[str, ...]:
+def _value(prefix: str, node: HeaderNode) -> tuple[str, ...]:
     """The leaf columns whose sum is a node's value: its 合计/小计 leaf, or all its leaves."""
     path = f"{prefix}/{node.label}" if prefix else node.label
     if not node.children:
         return (path,)
-    subtotal = next((c for c in node.children if _is_subtotal(c.label) and not c.children), None)
+    subtotal = next((c for c in node.children if is_subtotal_column(c.label) and not c.children), None)
     if subtotal is not None:
         return (f"{path}/{subtotal.label}",)
     return tuple(leaf for c in node.children if not c.label.startswith("其中") for leaf in _value(path, c))
 
 
-def _arithmetic(prefix: str, siblings: list[Node], identities: list[tuple[str, tuple[str, ...]]], bounds: list[tuple[str, str]]) -> None:
+def _arithmetic(
+    prefix: str, siblings: list[HeaderNode], identities: list[tuple[str, tuple[str, ...]]], bounds: list[tuple[str, str]]
+) -> None:
     """`first 合计 = Σ the others` among siblings; 其中 ≤ its group; recursively."""
-    if siblings and _is_subtotal(siblings[0].label) and not siblings[0].children and len(siblings) > 1:
+    if siblings and is_subtotal_column(siblings[0].label) and not siblings[0].children and len(siblings) > 1:
         parts = tuple(leaf for s in siblings[1:] if not s.label.startswith("其中") for leaf in _value(prefix, s))
         whole = f"{prefix}/{siblings[0].label}" if prefix else siblings[0].label
         if parts:
@@ -157,7 +108,7 @@ def _arithmetic(prefix: str, siblings: list[Node], identities: list[tuple[str, t
         if node.children:
             path = f"{prefix}/{node.label}" if prefix else node.label
             _arithmetic(path, node.children, identities, bounds)
-            subtotal = next((c for c in node.children if _is_subtotal(c.label) and not c.children), None)
+            subtotal = next((c for c in node.children if is_subtotal_column(c.label) and not c.children), None)
             if subtotal is not None and subtotal is not node.children[0]:
                 rest = [c for c in node.children if c is not subtotal and not c.label.startswith("其中")]
                 others = tuple(leaf for c in rest for leaf in _value(path, c))
