@@ -11,12 +11,10 @@ budget mentions 决算真实性 in its performance table, so neither the date no
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
-from functools import cache
-from importlib import resources
 
+from ingest.catalog import document_wording
 from ingest.model import DocumentMetadata, PrintedTable, SourceLine
 from ingest.names import find_region, identify_department
 from ingest.settings import SETTINGS
@@ -26,18 +24,11 @@ _CONTENTS = re.compile(r"^目\s*录$")
 _DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?$")
 _PAGE_NUMBER = re.compile(r"^[-－—\s]*\d+[-－—\s]*$")
 _FISCAL_YEAR = re.compile(r"(\d{4})\s*年(?:度)?(?!\s*\d{1,2}\s*月)")
-_BODY_SUFFIX = re.compile(r"(局|中心|办公室|委员会|政府|院|所|站|队|馆|处|部|会|社|室|厅|办|委|事处)$")
 MAX_NAME_LENGTH = 40  # characters of a body's name: longer text is prose
 
 
-@cache
-def _wording() -> dict[str, re.Pattern[str]]:
-    text = resources.files("ingest.catalog").joinpath("document_wording.csv").read_text(encoding="utf-8")
-    return {row["what"]: re.compile(row["pattern"]) for row in csv.DictReader(text.splitlines())}
-
-
 def _labelled_name() -> re.Pattern[str]:
-    return re.compile(rf"(?:{_wording()['name_label'].pattern})[:：](?P<name>[^:：]+?)(?:(?:金额)?单位[:：].*)?$")
+    return re.compile(rf"(?:{document_wording()['name_label'].pattern})[:：](?P<name>[^:：]+?)(?:(?:金额)?单位[:：].*)?$")
 
 
 def title_block(lines: list[SourceLine]) -> list[SourceLine]:
@@ -74,14 +65,15 @@ def document_kind(title: str, tables: list[PrintedTable]) -> str | None:
 
 def budget_scope(title: str, tables: list[PrintedTable]) -> str:
     """unit for a 单位预算/决算 (the cover or a table title says so), else department."""
-    unit = _wording()["unit_scope"]
+    unit = document_wording()["unit_scope"]
     if unit.search(compact(title)) or any(unit.search(compact(t.title)) for t in tables):
         return "unit"
     return "department"
 
 
 def _is_name(text: str) -> bool:
-    return 2 < len(text) <= MAX_NAME_LENGTH and _BODY_SUFFIX.search(text) is not None and not re.search(r"[，。；、]", text)
+    named = document_wording()["body_suffix"].search(text) is not None
+    return 2 < len(text) <= MAX_NAME_LENGTH and named and not re.search(r"[，。；、]", text)
 
 
 def _labelled_names(lines: list[SourceLine]) -> list[str]:
@@ -99,7 +91,8 @@ def _cover_names(block: list[SourceLine]) -> list[str]:
     """Names on the cover: its unlabelled lines read as one text (a name may wrap), cover wording removed."""
     pattern = _labelled_name()
     text = "".join(compact(strip_markup(ln.text)) for ln in block if not pattern.search(compact(ln.text)))
-    parts = [re.sub(r"部门$", "", p) for p in _wording()["title_noise"].split(text) if p]  # `西工区政务服务和大数据局 部门 2021年度…`
+    # `西工区政务服务和大数据局 部门 2021年度…`
+    parts = [re.sub(r"部门$", "", p) for p in document_wording()["title_noise"].split(text) if p]
     return [p for p in parts if _is_name(p)]
 
 

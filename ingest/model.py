@@ -158,6 +158,7 @@ class ProseFigure:
     unit: str = "万元"
     offset: int = 0  # position in the prose stream (reading order; not landed)
     end: int = 0
+    stray: str | None = None  # a sign printed between the figure and its unit (`954.72%万元`): reported
 
 
 @dataclass

@@ -22,7 +22,7 @@ from ingest.tables.unruled import place_unruled
 REQUIRED_METADATA = ("admin_level", "department_name", "fiscal_year", "document_kind")
 UNIT_OF_PROSE = "万元"  # the unit prose figures are stated in (seeds/narrative_figures.csv)
 FACT_LAYOUTS = frozenset({"function", "economic"})  # the tables whose coded lines are the warehouse's facts
-TOTAL_FIGURES = frozenset({"income_total", "expenditure_total", "income_and_expenditure_total", "general_public_budget"})
+TOTAL_FIGURES = frozenset({"income_total", "expenditure_total", "general_public_budget"})
 
 
 def failed_document(path: Path, source_path: str, reason: str, data: bytes | None = None) -> ParsedDocument:
@@ -88,6 +88,7 @@ def ingest_file(path: Path, source_path: str) -> ParsedDocument:
     issues = list(result.issues) + unruled_issues
     issues += [i for t in tables for i in t.issues]
     issues += _units(tables, figures)
+    issues += _stray_signs(figures)
     issues += [
         Issue("unknown_table", f"table titled '{t.printed.title}' is not a known kind: landed as printed rows only",
               line=t.printed.title_line or t.printed.rows[0].line, table_no=t.table_no)
@@ -163,6 +164,20 @@ def _units(tables: list[ParsedTable], figures: list[ProseFigure]) -> list[Issue]
             message = f"table '{t.printed.title}' prints no unit and {why}: its figures are left NULL"
             issues.append(Issue("unit_not_printed", message, line=line, table_no=t.table_no))
     return issues
+
+
+def _stray_signs(figures: list[ProseFigure]) -> list[Issue]:
+    """A prose figure printed with a sign between it and its unit (`954.72%万元`): read as the
+    amount in that unit, and said so (the register's prose checks then confirm or contradict it)."""
+    offsets = {(f.line, f.offset): f for f in figures if f.stray}  # `收、支总计均为`: one printed figure, two figures read
+    return [
+        Issue(
+            "prose_stray_sign",
+            f"'{f.amount}{f.stray}{f.unit}' has a stray '{f.stray}' before its unit: read as {f.amount} {f.unit}",
+            line=f.line,
+        )
+        for f in offsets.values()
+    ]
 
 
 def _totals(table: ParsedTable) -> set[Decimal]:

@@ -1,8 +1,9 @@
 """Figures stated in the explanatory prose (情况说明), each with its sentence and line.
 
 The prose is read as one stream, because a sentence is often cut by a line or page break
-(`公务用车运行维护费1.50` / `万元`). `FIGURES` lists what is read (the documented list is
-seeds/narrative_figures.csv); a figure's phase is the one its wording states (年初预算 →
+(`公务用车运行维护费1.50` / `万元`). What is read and how it is worded is catalog/prose_figures.csv
+(the documented list of figures is seeds/narrative_figures.csv, held to it by a test); a
+figure's phase is the one its wording states (年初预算 →
 budget, 全年预算 → adjusted_budget, 决算 → actual) or, when the wording states none, the
 document's own (`document`). "年初预算为 X 万元，支出决算为 Y 万元" gives two figures; in a 决算
 the subject named by 类/款/项 gives `item_budget` / `item_actual` with those names, which dbt
@@ -11,20 +12,26 @@ resolves to a function code.
 
 from __future__ import annotations
 
+import csv
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
+from importlib import resources
 
 from ingest.model import ProseFigure, SourceLine
 from ingest.text import parse_amount, strip_markup
 
-_AMOUNT = r"(?P<amount>[0-9][0-9,]*(?:\.[0-9]+)?)\s*%?\s*万元"  # `954.72%万元` is printed once: read as 万元
-_SHARE = r"(?:[，,]\s*占[^，。；;0-9]{0,12}?(?P<percent>[0-9]+(?:\.[0-9]+)?)\s*[%％])?"
-_GAP = r"(?P<gap>(?:(?!增加|减少|增长|下降|相比)[^，。；;0-9%]){0,12}?)"  # not a change: `支出增加 6.96 万元`
-_NOT_GRANT = r"(?<!财政拨款)"
-_COUNT = r"(?P<count>[0-9]+)"
+# The grammar tokens of a statement's pattern (catalog/prose_figures.csv): the figure, its share,
+# the words between a label and its figure (not a change: `支出增加 6.96 万元`), a count.
+_TOKENS = {
+    "{amount}": r"(?P<amount>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<stray>[%％])?\s*万元",
+    "{share}": r"(?:[，,]\s*占[^，。；;0-9]{0,12}?(?P<percent>[0-9]+(?:\.[0-9]+)?)\s*[%％])?",
+    "{gap}": r"(?P<gap>(?:(?!增加|减少|增长|下降|相比)[^，。；;0-9%]){0,12}?)",
+    "{count}": r"(?P<count>[0-9]+)",
+}
 
 
 @dataclass(frozen=True)
@@ -34,36 +41,28 @@ class Figure:
     unit: str = "万元"
 
 
-def _figure(figure: str, pattern: str, unit: str = "万元") -> Figure:
-    return Figure(figure, re.compile(pattern), unit)
+def _catalog(role: str) -> list[dict[str, str]]:
+    text = resources.files("ingest.catalog").joinpath("prose_figures.csv").read_text(encoding="utf-8")
+    return [row for row in csv.DictReader(text.splitlines()) if row["role"] == role]
 
 
-FIGURES: list[Figure] = [
-    _figure("income_total", _NOT_GRANT + r"收入(?:总计|合计)" + _GAP + _AMOUNT),
-    _figure("expenditure_total", _NOT_GRANT + r"支出(?:总计|合计)" + _GAP + _AMOUNT),
-    _figure("income_and_expenditure_total", _NOT_GRANT + r"收、?支(?:总计|总额)(?:均为|各为|为)\s*" + _AMOUNT),
-    _figure("fiscal_grant_total", r"财政拨款收、?支总计(?:均为|各为|为)\s*" + _AMOUNT),
-    _figure("general_public_budget", r"一般公共预算(?:财政拨款)?(?:收支预算|支出)" + _GAP + _AMOUNT + _SHARE),
-    _figure("basic_expenditure", r"基本支出" + _GAP + _AMOUNT + _SHARE),
-    _figure("project_expenditure", r"(?<!对)项目支出" + _GAP + _AMOUNT + _SHARE),
-    _figure("personnel_expenditure", r"人员经费(?:支出)?" + _GAP + _AMOUNT + _SHARE),
-    _figure("public_expenditure", r"公用经费(?:支出)?" + _GAP + _AMOUNT + _SHARE),
-    _figure("economic_wages_benefits", r"工资福利支出" + _GAP + _AMOUNT + _SHARE),
-    _figure("economic_goods_services", r"商品(?:和)?服务支出" + _GAP + _AMOUNT + _SHARE),
-    _figure("economic_household_transfers", r"对个人和家庭(?:的)?补助(?:支出)?" + _GAP + _AMOUNT + _SHARE),
-    _figure("economic_capital", r"资本性支出" + _GAP + _AMOUNT + _SHARE),
-    _figure("operating_expenses", r"(?:机关运行经费|机构运转经费)(?:支出)?" + _GAP + _AMOUNT),
-    _figure("procurement_total", r"政府采购(?:预算安排|支出总额|预算总额|预算)" + _GAP + _AMOUNT),
-    _figure("initial_budget", r"(?:年初预算资金|单位\s*\d{4}\s*年\s*年初预算)" + _GAP + _AMOUNT),
-    _figure("three_public_total", r"“?三公”?经费(?:财政拨款)?(?:支出)?" + _GAP + _AMOUNT),
-    _figure("three_public_overseas_travel", r"因公出国[（(]境[)）]费(?:用)?" + _GAP + _AMOUNT),
-    _figure("three_public_vehicle_total", r"公务用车购置及运行(?:维护)?费" + _GAP + _AMOUNT),
-    _figure("three_public_vehicle_purchase", r"公务用车购置(?:费|支出)" + _GAP + _AMOUNT),
-    _figure("three_public_vehicle_operation", r"公务用车运行(?:维护)?(?:费|支出)" + _GAP + _AMOUNT),
-    _figure("three_public_reception", r"公务接待费" + _GAP + _AMOUNT),
-    _figure("project_count", r"共\s*" + _COUNT + r"\s*个项目", unit="个"),
-    _figure("vehicle_count", r"(?:共有车辆|公务用车保有量为)\s*" + _COUNT + r"\s*辆", unit="辆"),
-]
+def _compiled(pattern: str) -> re.Pattern[str]:
+    for token, grammar in _TOKENS.items():
+        pattern = pattern.replace(token, grammar)
+    return re.compile(pattern)
+
+
+@cache
+def figures() -> list[Figure]:
+    """What the prose states, as catalog/prose_figures.csv words it (role `statement`)."""
+    return [Figure(row["figure"], _compiled(row["pattern"]), row["unit"]) for row in _catalog("statement")]
+
+
+@cache
+def _subjects() -> list[tuple[str, str]]:
+    """Words naming the subject of a budget-and-actual sentence -> its figure, in catalog order."""
+    return [(row["pattern"], row["figure"]) for row in _catalog("subject")]
+
 
 # "X 年初预算为 A 万元，支出决算为 B 万元（，完成年初预算的 P%）": budget and actual of one subject
 _BUDGET_AND_ACTUAL = re.compile(
@@ -76,15 +75,6 @@ _ITEM = re.compile(
     r"(?P<class>[^（()）0-9.、。，；;\s]+)[（(]类[)）](?P<item>[^（()）。]+(?:[（(]室[)）][^（()）。]*)?)[（(]款[)）]"
     r"(?P<sub>[^（()）。]+)[（(]项[)）][。.，,\s]*$"
 )
-_SUBJECTS = [  # a budget-and-actual subject -> figure
-    ("三公", "three_public_total"),
-    ("因公出国", "three_public_overseas_travel"),
-    ("公务用车购置及运行", "three_public_vehicle_total"),
-    ("公务接待", "three_public_reception"),
-    ("机关运行经费", "operating_expenses"),
-    ("机构运转经费", "operating_expenses"),
-    ("一般公共预算", "general_public_budget"),
-]
 _CHANGE = re.compile(
     r"与(?:上年度?|\s*\d{4}\s*年(?:度)?(?:预算)?)相比[，,]?\s*(?P<subject>[^，。；;0-9]{0,24}?)各?(?P<sign>增加|减少)\s*"
     r"(?P<amount>[0-9][0-9,]*(?:\.[0-9]+)?)\s*万元[，,]?\s*(?:增长|下降)\s*(?P<percent>[0-9]+(?:\.[0-9]+)?)\s*[%％]"
@@ -163,7 +153,7 @@ def _budget_and_actual(stream: _Stream) -> Iterator[ProseFigure]:
             figure, names = "item", "|".join(item[k].strip() for k in ("class", "item", "sub"))
             sentence_start = m.start("which") - len(before) + item.start()
         else:
-            figure = next((f for key, f in _SUBJECTS if key in subject), "")
+            figure = next((f for key, f in _subjects() if key in subject), "")
             names = subject
         if not figure:
             continue
@@ -192,7 +182,7 @@ def _names_an_item(stream: _Stream, start: int) -> bool:
 
 
 def _simple(stream: _Stream) -> Iterator[ProseFigure]:
-    for spec in FIGURES:
+    for spec in figures():
         for m in spec.pattern.finditer(stream.text):
             groups = m.groupdict()
             value = groups.get("amount") or groups.get("count")
@@ -200,12 +190,11 @@ def _simple(stream: _Stream) -> Iterator[ProseFigure]:
             if _names_an_item(stream, start):  # `其他商品和服务支出（款）支出 175.08万元`
                 continue
             gap = groups.get("gap") or ""
-            names = ["income_total", "expenditure_total"] if spec.figure == "income_and_expenditure_total" else [spec.figure]
-            for name in names:
-                yield ProseFigure(
-                    name, _decimal(value), line=stream.line_at(start), sentence=stream.sentence(m.start(), m.end()),
-                    phase=_phase(gap), percent=_decimal(groups.get("percent")), unit=spec.unit, offset=start, end=m.end(),
-                )  # fmt: skip
+            yield ProseFigure(
+                spec.figure, _decimal(value), line=stream.line_at(start), sentence=stream.sentence(m.start(), m.end()),
+                phase=_phase(gap), percent=_decimal(groups.get("percent")), unit=spec.unit, offset=start, end=m.end(),
+                stray=groups.get("stray"),
+            )  # fmt: skip
 
 
 def _changes(stream: _Stream) -> Iterator[ProseFigure]:

@@ -112,3 +112,14 @@ def test_each_check_model_raises_only_its_own_family() -> None:
     for family, path in models.items():
         stray = {rule for rule in _raised_by(path) if category.get(rule) not in (family, None)}
         assert stray <= {"reading_uncertain"}, (path.name, stray)
+
+
+def test_the_prose_catalog_words_the_documented_figures() -> None:
+    """Every figure catalog/prose_figures.csv words is in seeds/narrative_figures.csv (the values
+    fct_narrative_figures.figure takes), and every documented figure is worded there or read by
+    the sentence grammars of ingest/prose.py (a change on the prior year, a 类/款/项 item)."""
+    with open(ROOT / "seeds" / "narrative_figures.csv", encoding="utf-8", newline="") as fh:
+        documented = {row["figure"] for row in csv.DictReader(fh)}
+    worded = {row["figure"] for row in _catalog("prose_figures.csv")}
+    assert worded <= documented
+    assert documented - worded == {"prior_year_change", "item_budget", "item_actual"}

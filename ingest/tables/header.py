@@ -59,13 +59,18 @@ class HeaderNode:
 def header_tree(labels: list[str]) -> tuple[list[HeaderNode], list[str]]:
     """The one header tree: labels in printed order (row by row) hung under their groups
     (catalog/header_groups.csv) level by level; a label no group takes before sub-labels begin
-    is a new top-level column, after that it is unplaced (returned, not guessed)."""
+    is a new top-level column, after that it is unplaced (returned, not guessed). A label the
+    vocabulary does not know, printed while a group's sub-labels are being read (`项目支出` /
+    `小计 事业发展类 特定目标类`), is that group's: its column keeps its place, and no meaning."""
     groups = header_groups()
     roots: list[HeaderNode] = []
     unplaced: list[str] = []
     frontier: list[HeaderNode] = []
     cursor = 0
     for label in labels:
+        if label not in _vocabulary() and cursor < len(frontier) and frontier[cursor].children:
+            frontier[cursor].children.append(HeaderNode(label))
+            continue
         placed = False
         for attempt in range(2):
             for k in range(cursor, len(frontier)):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from ingest.catalog import document_wording
 from ingest.codes import code_by_name, is_listed_economic
 from ingest.model import Cell, Column, Issue, LineItem, ParsedTable, PrintedTable
 from ingest.names import project_name_key, project_series_key
@@ -210,10 +211,6 @@ def _unfuse(parts: list[str], name: str | None, lengths: tuple[int, ...]) -> tup
     return [match[1]], match[2].strip()
 
 
-# the name of a body (a department or unit), not of a classification line
-_BODY_NAME = re.compile(r"(局|办公室|中心|委员会|政府|院|所|站|队|馆|部|处|厅|会|室)$")
-
-
 def _is_unit_code(code: str | None, scheme_prefixes: tuple[str, ...], name: str | None = None) -> bool:
     """A 部门/单位 code (`605`, `605001`) where a classification code would be; a 3-digit code of
     the schemes' range is a department code when it names a body and the code list gives the
@@ -226,7 +223,7 @@ def _is_unit_code(code: str | None, scheme_prefixes: tuple[str, ...], name: str 
         return False
     if not code.startswith(scheme_prefixes):
         return True
-    return bool(name) and not is_listed_economic(code, name) and _BODY_NAME.search(compact(name or "")) is not None
+    return bool(name) and not is_listed_economic(code, name) and document_wording()["body_suffix"].search(compact(name or "")) is not None
 
 
 # ---------------------------------------------------------------- families

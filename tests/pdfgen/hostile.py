@@ -1,7 +1,8 @@
 """Odd and hostile PDFs, each with what the warehouse must say about it.
 
 `ODD` renders of an expected document must still give its facts (fake bold, rotated
-pages, codes fused with their names); `HOSTILE` files must fail alone with a reason.
+pages, codes fused with their names); `HOSTILE` files must fail alone with a reason;
+`with_*` put one hostile page (a scan, unmapped glyphs) into an otherwise good PDF.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pypdfium2 as pdfium  # type: ignore[import-untyped]  # pdfplumber's own dependency, untyped
 from PIL import Image
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
@@ -155,3 +157,34 @@ def untitled(doc: dict[str, Any], path: Path) -> Path:
     sheet_doc = sheets.document(doc)
     sheet_doc.sheets[0].title = ""
     return reportlab_style.render(sheet_doc, path, kind_word(doc))
+
+
+def with_pages(pdf: Path, extra: Path, path: Path, at: int | None = None) -> Path:
+    """`pdf` with every page of `extra` inserted before its page index `at` (appended if None), written to `path`."""
+    merged = pdfium.PdfDocument(pdf)
+    inserted = pdfium.PdfDocument(extra)
+    try:
+        merged.import_pages(inserted, index=at)
+        merged.save(path)
+    finally:
+        inserted.close()
+        merged.close()
+    return path
+
+
+def with_scanned_page(pdf: Path, path: Path, at: int | None = None) -> Path:
+    """`pdf` with one scanned page (a picture of a table, no text layer) inserted at page index `at` (appended if None)."""
+    scan = image_only(path.with_name(f"{path.stem}.scan.pdf"), pages=1)
+    try:
+        return with_pages(pdf, scan, path, at)
+    finally:
+        scan.unlink()
+
+
+def with_unmapped_page(pdf: Path, path: Path, lines: list[str]) -> Path:
+    """`pdf` with one page of `lines` appended in a CID font without a ToUnicode map (glyph ids only)."""
+    page = unmapped_glyphs(path.with_name(f"{path.stem}.unmapped.pdf"), lines)
+    try:
+        return with_pages(pdf, page, path)
+    finally:
+        page.unlink()
