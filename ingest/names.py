@@ -66,8 +66,9 @@ def regions() -> tuple[Region, ...]:
 
 
 @cache
-def _aliases() -> dict[str, str]:
-    return {compact(r["alias"]): compact(r["canonical"]) for r in read_seed("department_name_aliases.csv")}
+def _aliases() -> dict[tuple[str, str], str]:
+    """(district, alias) -> canonical name; district '' for an abbreviation every district uses."""
+    return {(compact(r["district"]), compact(r["alias"])): compact(r["canonical"]) for r in read_seed("department_name_aliases.csv")}
 
 
 @cache
@@ -139,7 +140,8 @@ def normalise_department_name(name: str, district: str | None) -> str:
     if district and key.startswith(district):
         key = key[len(district) :]
     key = re.sub(r"^(部门|本级)", "", key)
-    return _aliases().get(key, key)
+    aliases = _aliases()
+    return aliases.get((compact(district or ""), key)) or aliases.get(("", key), key)
 
 
 def department_id(district: str | None, department_key: str) -> str:

@@ -44,6 +44,14 @@ def test_one_department_however_it_is_written() -> None:
     assert department_id("西工区", "政务服务和大数据管理局") != department_id("洛龙区", "政务服务和大数据管理局")
 
 
+def test_an_alias_holds_in_the_district_that_prints_it() -> None:
+    """西工区's 大数据局 is its 政务服务和大数据管理局; another district's 大数据局 may be another body.
+    An abbreviation every district uses (政府办) holds everywhere."""
+    assert normalise_department_name("西工区大数据局", "西工区") == "政务服务和大数据管理局"
+    assert normalise_department_name("洛龙区大数据局", "洛龙区") == "大数据局"
+    assert normalise_department_name("洛龙区政府办", "洛龙区") == "人民政府办公室"
+
+
 def test_department_name_line_may_carry_the_unit() -> None:
     """000 prints `部门名称：洛龙区政务服务和大数据管理局 单位：万元` on one line."""
     meta = read_metadata(lines("2023 年部门预算", "2023 年 2 月", "部门名称：洛龙区政务服务和大数据管理局 单位：万元"), [])

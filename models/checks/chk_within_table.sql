@@ -1,6 +1,6 @@
 -- Rule family within_table (seeds/dq_rules.csv): one table's own arithmetic. The function table's
 -- 合计 row = the sum of the fact lines, per column; a row's 合计 = 基本支出 + 项目支出 and 基本支出 =
--- 人员经费 + 公用经费; a printed 类/款 row = the sum of the longer codes printed under it; an
+-- 人员经费 + 公用经费 (or, where it prints those instead, the four economic classes under them); a printed 类/款 row = the sum of the longer codes printed under it; an
 -- economic class row (301 …) = the sum of its 款; a 合计 / 人员经费合计 / 公用经费合计 row = the sum
 -- of the 款 of its block; a 项目支出表's 合计 = the sum of its project lines.
 -- Standard columns (see dq_discrepancies): the severity and tolerance come from seeds/dq_rules.csv.
@@ -73,11 +73,19 @@ row_identities as (
     select
         document_id, table_no, 'basic_is_personnel_plus_public',
         amount_basic,
-        {{ sum_or_null('amount_personnel', 'amount_public') }},
-        2, source_location,
-        concat(coalesce(printed_code || ' ', ''), coalesce(printed_name, ''), ': 基本支出 vs 人员经费 + 公用经费')
+        coalesce(
+            {{ sum_or_null('amount_personnel', 'amount_public') }},
+            {{ sum_or_null('amount_wages_benefits', 'amount_household_transfers', 'amount_goods_services', 'amount_capital') }}
+        ),
+        case when amount_personnel is not null or amount_public is not null then 2 else 4 end, source_location,
+        concat(coalesce(printed_code || ' ', ''), coalesce(printed_name, ''), case
+            when amount_personnel is not null or amount_public is not null then ': 基本支出 vs 人员经费 + 公用经费'
+            else ': 基本支出 vs 工资福利支出 + 对个人和家庭的补助 + 商品和服务支出 + 资本性支出'
+        end)
     from function_rows
-    where amount_basic is not null and (amount_personnel is not null or amount_public is not null)
+    where amount_basic is not null
+        and (amount_personnel is not null or amount_public is not null or amount_wages_benefits is not null
+            or amount_household_transfers is not null or amount_goods_services is not null or amount_capital is not null)
 ),
 
 identity_confirmed as (
