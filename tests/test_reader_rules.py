@@ -3,8 +3,7 @@
 Each test reads a sample of data/samples copied into tmp_path, alters it the way a publisher (or
 its converter) could really print it, and reads it again: the rule is silent on the clean sample
 (or, where the sample raises it already, raised exactly once more) and fires at the line, row or
-wording that was altered. In-process ingest only: no dbt, no warehouse. A test marked xfail shows
-a reader bug: the rule should fire there and does not.
+wording that was altered. In-process ingest only: no dbt, no warehouse.
 """
 
 from __future__ import annotations
@@ -12,8 +11,6 @@ from __future__ import annotations
 import shutil
 from decimal import Decimal
 from pathlib import Path
-
-import pytest
 
 from ingest.model import Issue, ParsedDocument
 from ingest.pipeline import ingest_file
@@ -97,12 +94,9 @@ def test_prose_only__fires_on_the_prose_half_of_a_disclosure_published_without_i
     assert any(f.figure == "income_total" for f in doc.prose_figures)  # its figures kept, to check against the tables file
 
 
-@pytest.mark.xfail(
-    reason="bug: a Markdown prose file has no tab rows, so it is sniffed as plain layout text, whose reader takes "
-    "each entry of its contents page (`- 一、部门收支预算表` …) for a table title: 14 empty tables, no_facts, not prose_only",
-    strict=True,
-)
 def test_prose_only__fires_on_a_markdown_prose_half_that_keeps_its_contents_page(tmp_path: Path) -> None:
+    """A prose file with no tab rows is read as plain layout text: its contents page (`- 一、部门收支预算表`
+    …) names tables, it prints none."""
     assert _issues(_clean(tmp_path, BUDGET), "prose_only") == []
     prose = _written(tmp_path, BUDGET, _before(BUDGET, "**附件：2025年洛龙区政务服务中心部门预算表**"))
     doc = _read(prose)
@@ -296,12 +290,8 @@ def test_project_name_not_found__fires_on_a_project_code_printed_without_its_nam
     assert issue.message == "project code 410311230000000016839 printed without a project name"
 
 
-@pytest.mark.xfail(
-    reason="bug: parse_performance takes the first text cell right of the code for the name, so a blank 项目名称 "
-    "cell gives the project the name of its 项目分类 ('其他运转类'), silently",
-    strict=True,
-)
 def test_project_name_not_found__fires_on_a_blank_name_cell_of_a_markdown_table(tmp_path: Path) -> None:
+    """The cell under `项目单位（项目名称）` left blank: no name (not the 项目分类 printed right of it)."""
     assert _issues(_clean(tmp_path, BUDGET), "project_name_not_found") == []
     nameless = _altered(tmp_path, BUDGET, "410311250000000028802\t行政效能经费\t", "410311250000000028802\t\t")
     [issue] = _issues(nameless, "project_name_not_found")

@@ -155,18 +155,7 @@ def _basic_table_disagrees(text: str) -> str:
 @pytest.mark.parametrize(
     "total_rows",
     [
-        pytest.param(
-            True,
-            id="function-tables-print-their-total-row",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=(
-                    "reader bug: when the known totals contradict every placement of the printed 合计 row, "
-                    "assign._targets returns no target, solve() sets no note, so place() neither retries without "
-                    "the known totals nor raises cross_table_totals_unused: every row is left unplaced silently"
-                ),
-            ),
-        ),
+        pytest.param(True, id="function-tables-print-their-total-row"),
         pytest.param(False, id="function-tables-print-no-total-row"),
     ],
 )

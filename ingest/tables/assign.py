@@ -132,6 +132,8 @@ def solve(
     note = None
     if targets and used is None:
         note = "the rows cannot reach the printed column totals (or the search is too large): placed by row identities only"
+    elif known_totals and not targets and _targets(schema, total_row, total_candidates, {}, blank_total):
+        note = "the totals known from other tables contradict every placement of the printed 合计 row"
     results: list[RowResult] = []
     for numbers, cands in zip(rows, candidates, strict=True):
         survivors = [p for p in cands if used is None or p in used[len(results)]]

@@ -381,12 +381,16 @@ def parse_performance(ctx: TableContext) -> list[LineItem]:
     project name beside it (or, in a plain layout, on the lines under it)."""
     items: list[LineItem] = []
     body = list(ctx.body())
+    # a column the header names 项目名称 (`项目单位（项目名称）`) holds the name: a blank cell there is no name
+    named = [c.col_no for c in ctx.columns if "项目名称" in compact(c.header_path)]
     for k, row_no in enumerate(body):
         cells = [re.sub(r"\s+", " ", c).strip() for c in ctx.cells(row_no)]
         at = next((i for i, c in enumerate(cells) if _PROJECT_CODE.match(c.replace(" ", ""))), None)
         if at is None:
             continue
-        name = next((c for c in cells[at + 1 :] if c and parse_amount(c) is None), None) or _name_below(ctx, body[k + 1 :])
+        column = next((c for c in named if c > at), None)
+        beside = [cells[column]] if column is not None else cells[at + 1 :]
+        name = next((c for c in beside if c and parse_amount(c) is None), None) or _name_below(ctx, body[k + 1 :])
         code = cells[at].replace(" ", "")
         item = LineItem(row_no=row_no, block_no=0, role="detail", name=name, printed_code=cells[at], code=code)
         if name:

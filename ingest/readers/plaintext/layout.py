@@ -2,7 +2,8 @@
 
 One PDF text line per line; a line that starts with a space opens a new page, and `- 7 -`
 lines are page-number footers (page markers, not content). A table starts at its title
-(`预算 05 表` + a title line, or a title line alone) and runs to the next table's title.
+(`预算 05 表` + a title line, or a title line alone) and runs to the next table's title or
+the next part of the document (`第二部分`).
 
 This module finds pages, tables, titles, units and notes; rows.py rebuilds the rows.
 """
@@ -20,6 +21,8 @@ from ingest.text import UNIT, compact
 _PAGE_FOOTER = re.compile(r"^\s*[-－—]\s*\d+\s*[-－—]\s*$")
 _TABLE_NUMBER = re.compile(r"^(预算|公开|决算)\s*\d+\s*表$")
 _NOTE = re.compile(r"^(注|备注|说明|附注)\s*[:：0-9]")
+# a part of the document (`第一部分`, `# 第二部分 …`): it ends any table before it
+_PART = re.compile(r"^#*\s*第[一二三四五六七八九十]+部分")
 
 
 @dataclass
@@ -66,25 +69,31 @@ def segment(lines: list[SourceLine]) -> tuple[list[SourceLine], list[TextTable]]
     """Split a document into prose lines and table segments."""
     prose: list[SourceLine] = []
     tables: list[TextTable] = []
+    open_table = False
     i = 0
     while i < len(lines):
         line = lines[i]
+        if _PART.match(compact(line.text)):
+            open_table = False
         numbered = _TABLE_NUMBER.match(compact(line.text)) is not None
         title_at = i + 1 if numbered and i + 1 < len(lines) and _is_title(lines[i + 1].text, after_number=True) else i
         if (numbered and title_at != i) or _is_title(line.text):
             title = lines[title_at]
             tables.append(TextTable(title=title.text, title_line=title.number, page=title.page))
+            open_table = True
             i = title_at + 1
             continue
         if numbered:  # a table number with no recognisable title under it
             i += 1
             continue
-        if tables:
+        if open_table:
             _add_to_table(tables[-1], line)
         else:
             prose.append(line)
         i += 1
-    return prose, tables
+    # a title with nothing under it before the next one (no unit, row or note) is an entry of a
+    # contents page (`一、部门收支预算表` / `二、部门收入预算表` …), not a table
+    return prose, [t for t in tables if t.body or t.unit or t.notes]
 
 
 def _add_to_table(table: TextTable, line: SourceLine) -> None:

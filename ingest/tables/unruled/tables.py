@@ -431,8 +431,9 @@ def place(table: PlainTable, table_no: int, known: dict[str, Decimal] | None = N
     solution = solve(schema, numbers, total_numbers, known, forbidden)
     if known and solution.note:
         solution = solve(schema, numbers, total_numbers)
-        message = "totals from the document's other tables do not fit this table: not used"
-        table.issues.append(Issue("cross_table_totals_unused", message, table_no=table_no))
+        if solution.note is None:  # the outside totals were what failed, not the table's own arithmetic
+            message = "totals from the document's other tables do not fit this table: not used"
+            table.issues.append(Issue("cross_table_totals_unused", message, table_no=table_no))
     for row, result in zip(details, solution.rows, strict=True):
         _apply(row, result)
     if total is not None and solution.total is not None:
