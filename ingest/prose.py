@@ -64,21 +64,12 @@ def _subjects() -> list[tuple[str, str]]:
     return [(row["pattern"], row["figure"]) for row in _catalog("subject")]
 
 
-# "X 年初预算为 A 万元，支出决算为 B 万元（，完成年初预算的 P%）": budget and actual of one subject
-_BUDGET_AND_ACTUAL = re.compile(
-    r"(?P<subject>[^。；;]{0,80}?)(?P<which>年初|全年)预算(?:数)?为\s*(?P<budget>[0-9][0-9,]*(?:\.[0-9]+)?)\s*万元[，,]\s*"
-    r"支出决算(?:数)?为\s*(?P<actual>[0-9][0-9,]*(?:\.[0-9]+)?)\s*万元"
-    r"(?:[，,]\s*完成(?:年初|全年)预算的\s*(?P<percent>[0-9]+(?:\.[0-9]+)?)\s*[%％])?"
-)
-# `一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）。` just before the figures
-_ITEM = re.compile(
-    r"(?P<class>[^（()）0-9.、。，；;\s]+)[（(]类[)）](?P<item>[^（()）。]+(?:[（(]室[)）][^（()）。]*)?)[（(]款[)）]"
-    r"(?P<sub>[^（()）。]+)[（(]项[)）][。.，,\s]*$"
-)
-_CHANGE = re.compile(
-    r"与(?:上年度?|\s*\d{4}\s*年(?:度)?(?:预算)?)相比[，,]?\s*(?P<subject>[^，。；;0-9]{0,24}?)各?(?P<sign>增加|减少)\s*"
-    r"(?P<amount>[0-9][0-9,]*(?:\.[0-9]+)?)\s*万元[，,]?\s*(?:增长|下降)\s*(?P<percent>[0-9]+(?:\.[0-9]+)?)\s*[%％]"
-)
+@cache
+def _sentence(name: str) -> re.Pattern[str]:
+    """A sentence grammar of catalog/prose_figures.csv (role `sentence`): budget_and_actual, item_names, prior_year_change."""
+    return re.compile(next(row["pattern"] for row in _catalog("sentence") if row["figure"] == name))
+
+
 _CLAUSE_START = re.compile(r"[。；;：:，,]")
 
 
@@ -144,10 +135,10 @@ def read_figures(lines: list[SourceLine]) -> list[ProseFigure]:
 
 
 def _budget_and_actual(stream: _Stream) -> Iterator[ProseFigure]:
-    for m in _BUDGET_AND_ACTUAL.finditer(stream.text):
+    for m in _sentence("budget_and_actual").finditer(stream.text):
         subject = _CLAUSE_START.split(m["subject"])[-1].strip() or m["subject"].strip()
         before = stream.text[max(0, m.start("which") - 160) : m.start("which")]
-        item = _ITEM.search(before)
+        item = _sentence("item_names").search(before)
         sentence_start = m.start()
         if item:
             figure, names = "item", "|".join(item[k].strip() for k in ("class", "item", "sub"))
@@ -199,7 +190,7 @@ def _simple(stream: _Stream) -> Iterator[ProseFigure]:
 
 def _changes(stream: _Stream) -> Iterator[ProseFigure]:
     """Change on the prior year: signed amount and percent, with what changed."""
-    for m in _CHANGE.finditer(stream.text):
+    for m in _sentence("prior_year_change").finditer(stream.text):
         sign = -1 if m["sign"] == "减少" else 1
         subject = m["subject"].strip()
         if not subject:  # `人员经费 638.80 万元，与上年度相比增加 …`: the clause before names it
