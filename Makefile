@@ -30,10 +30,11 @@ lint: $(STAMP) ## ruff and mypy
 	$(BIN)/ruff format --check ingest fiscal seeds tests bench
 	$(BIN)/mypy
 
-bench: $(STAMP) ## Print ingest figures on SOURCES, PDF figures (pages/s, workers, RSS) and what lands of data/realworld; not pass/fail
+bench: $(STAMP) ## Print ingest figures on SOURCES, PDF figures (pages/s, workers, RSS), what lands of data/realworld and what the plain reader makes of real tools' text dumps; not pass/fail
 	$(BIN)/python bench/bench_ingest.py "$(SOURCES)"
 	$(BIN)/python -m bench.bench_pdf
 	$(BIN)/python -m bench.bench_realworld
+	$(BIN)/python -m bench.bench_dumps
 
 fixtures: $(STAMP) ## Write the PDF renderings of the samples and the hostile PDFs to build/fixtures
 	$(BIN)/python -m tests.pdfgen build/fixtures

@@ -33,6 +33,11 @@ def _codes_by_name(seed: str, code_column: str, name_column: str) -> dict[str, f
     return {name: frozenset(codes) for name, codes in by_name.items()}
 
 
+def is_listed(family: str, code: str, name: str) -> bool:
+    """True when the `family` (function, economic) code list names `code` so."""
+    return code in _codes_by_name(f"{family}_codes.csv", f"{family}_code", f"{family}_name").get(compact(name), frozenset())
+
+
 def _fits(printed: str, code: str) -> bool:
     """The printed digits appear, in order, in the code (`30 01` in 30101, `301 2` in 30102)."""
     rest = iter(code)

@@ -2,8 +2,8 @@
 
 One PDF text line per line; a line that starts with a space opens a new page, and `- 7 -`
 lines are page-number footers (page markers, not content). A table starts at its title
-(`预算 05 表` + a title line, or a title line alone) and runs to the next table's title or
-the next part of the document (`第二部分`).
+(`预算 05 表` + a title line, or a title line alone) and runs to the next table's title, the
+next part of the document (`第二部分`), or, in a table of figures, the running text after it.
 
 This module finds pages, tables, titles, units and notes; rows.py rebuilds the rows.
 """
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ingest.model import SourceLine
 from ingest.settings import SETTINGS
-from ingest.tables.kinds import UNKNOWN, classify, is_title, title_wording
+from ingest.tables.kinds import FAMILY, UNKNOWN, classify, is_title, title_wording
 from ingest.text import UNIT, compact
 
 _PAGE_FOOTER = re.compile(r"^\s*[-－—]\s*\d+\s*[-－—]\s*$")
@@ -86,6 +86,8 @@ def segment(lines: list[SourceLine]) -> tuple[list[SourceLine], list[TextTable]]
         if numbered:  # a table number with no recognisable title under it
             i += 1
             continue
+        if open_table and tables[-1].body and _ends_figures_table(tables[-1], line.text):
+            open_table = False
         if open_table:
             _add_to_table(tables[-1], line)
         else:
@@ -94,6 +96,18 @@ def segment(lines: list[SourceLine]) -> tuple[list[SourceLine], list[TextTable]]
     # a title with nothing under it before the next one (no unit, row or note) is an entry of a
     # contents page (`一、部门收支预算表` / `二、部门收入预算表` …), not a table
     return prose, [t for t in tables if t.body or t.unit or t.notes]
+
+
+# the families whose rows are codes, names and figures: running text is never one of their cells
+_FIGURE_FAMILIES = frozenset({"function", "economic", "three_public", "summary", "project"})
+
+
+def _ends_figures_table(table: TextTable, text: str) -> bool:
+    """Running text (a sentence: `。`, or a long line with `，`) after a table of figures has begun is
+    the prose that follows it (`2025年“三公”经费预算数为1.00万元，…。`), not a row."""
+    if FAMILY.get(classify(table.title), "text") not in _FIGURE_FAMILIES or table.notes or _NOTE.match(compact(text)):
+        return False  # a note runs on over its lines
+    return "。" in text or (len(compact(text)) > SETTINGS.max_title_length and "，" in text)
 
 
 def _add_to_table(table: TextTable, line: SourceLine) -> None:

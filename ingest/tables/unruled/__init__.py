@@ -25,6 +25,7 @@ from ingest.tables.unruled.catalog import economic_class_columns, funding_column
 from ingest.tables.unruled.columns import header_labels
 from ingest.tables.unruled.rows import CLASSIFICATION_CODES, split_rows
 from ingest.tables.unruled.tables import (
+    GOV_ECONOMIC_PREFIX,
     UNIT_CODES,
     PlainRow,
     PlainTable,
@@ -38,8 +39,6 @@ from ingest.tables.unruled.tables import (
     three_public_table,
 )
 from ingest.text import SUBTOTAL_WORDS
-
-GOV_ECONOMIC_PREFIX = "5"  # 政府预算支出经济分类 codes are 501…599; 部门 codes 301…399
 
 PLACEMENT_ORDER = {"economic": 0, "project": 1, "three_public": 2, "function": 3}
 
@@ -57,7 +56,8 @@ def place_unruled(printed: list[PrintedTable], kinds: list[str]) -> tuple[list[P
     for k in order:
         table = tables[k]
         if table.family in PLACEMENT_ORDER:  # projects: by row identities first (their 合计 is all that is needed here)
-            place(table, k, _known_totals(table, tables), joint=table.family != "project")
+            # side-by-side blocks: each its own total, so no column totals over the table
+            place(table, k, _known_totals(table, tables), joint=table.family != "project" and table.blocks == 1)
     for k, table in enumerate(tables):  # projects again, now that the 类/款/项 tables are placed
         if table.family == "project":
             place(table, k, _project_funding(table, tables))
@@ -101,11 +101,12 @@ def _table_no(issue: Issue, k: int) -> Issue:
 
 def _row_issues(table: PlainTable, k: int) -> list[Issue]:
     issues = []
-    for row_no, row in enumerate(table.rows, start=1):
-        if row.reason:
-            issues.append(Issue("figures_not_placed", row.reason, row.source.line, k, row_no, row.source.page))
-        if row.text_issue:
-            issues.append(Issue("cell_text_not_placed", row.text_issue, row.source.line, k, row_no, row.source.page))
+    for row_no, rows in table.numbered():
+        for row in rows:
+            if row.reason:
+                issues.append(Issue("figures_not_placed", row.reason, row.source.line, k, row_no, row.source.page))
+            if row.text_issue:
+                issues.append(Issue("cell_text_not_placed", row.text_issue, row.source.line, k, row_no, row.source.page))
     return issues
 
 

@@ -1,0 +1,82 @@
+"""Plain-text dumps of a PDF as real tools write them, and what the plain reader makes of them
+compared with what the PDF reader makes of the PDF itself.
+
+Three tools: pdfplumber's `extract_text()` (default settings), poppler's `pdftotext -layout`
+and `pdftotext` without `-layout`. The dumps are written by the tests, never committed. A
+figure is a modelled table's (类/款/项, 经济分类, 三公, 收支总表, 项目) value, keyed by the table
+kind, the line (code, key or name, unit) and the column's field; the comparison says, per PDF
+figure, whether the dump gives the same value, a NULL, a different value, or nothing.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import pdfplumber
+
+from ingest.model import ParsedDocument
+
+TOOLS = ("pdfplumber", "pdftotext-layout", "pdftotext")
+MODELLED = frozenset({"function", "economic", "three_public", "summary", "project"})
+Key = tuple[str, str, str, str, str, str]
+
+
+def available(tool: str) -> bool:
+    return tool == "pdfplumber" or shutil.which("pdftotext") is not None
+
+
+def dump(pdf: Path, tool: str) -> str:
+    """The text `tool` extracts from `pdf`, pages one after another."""
+    if tool == "pdfplumber":
+        with pdfplumber.open(pdf) as document:
+            return "\n".join(page.extract_text() or "" for page in document.pages)
+    flags = ["-layout"] if tool == "pdftotext-layout" else []
+    return subprocess.run(["pdftotext", *flags, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def figures(doc: ParsedDocument) -> Counter[tuple[Key, Decimal | None]]:
+    """Every value of a modelled table's line, keyed by table kind, line and field."""
+    found: Counter[tuple[Key, Decimal | None]] = Counter()
+    for table in doc.tables:
+        if table.layout not in MODELLED:
+            continue
+        for item in table.items:
+            line = item.code or item.key or item.name or ""
+            for name, cell in item.values.items():
+                found[((table.kind, item.role, line, item.unit_code or "", item.block_label or "", name), cell.amount)] += 1
+    return found
+
+
+@dataclass
+class Comparison:
+    same: list[Key] = field(default_factory=list)
+    null: list[Key] = field(default_factory=list)  # the dump's reading left it NULL
+    different: list[tuple[Key, Decimal, set[Decimal | None]]] = field(default_factory=list)
+    missing: list[Key] = field(default_factory=list)  # no such line or field in the dump's reading
+
+    @property
+    def printed(self) -> int:
+        return len(self.same) + len(self.null) + len(self.different) + len(self.missing)
+
+
+def compare(pdf: ParsedDocument, text: ParsedDocument) -> Comparison:
+    """Per figure the PDF gives (a value, not a blank), what the dump's reading gives."""
+    read: dict[Key, set[Decimal | None]] = {}
+    for (key, amount), _ in figures(text).items():
+        read.setdefault(key, set()).add(amount)
+    result = Comparison()
+    for (key, amount), count in figures(pdf).items():
+        if amount is None:
+            continue
+        got = read.get(key)
+        bucket: list[Key] = result.same if got and amount in got else result.missing if not got else result.null if got == {None} else []
+        if got and amount not in got and got != {None}:
+            result.different += [(key, amount, got)] * count
+        else:
+            bucket += [key] * count
+    return result

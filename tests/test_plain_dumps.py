@@ -1,0 +1,74 @@
+"""The plain reader on text dumps real tools write of real PDFs and of our renderings of the
+samples (tests/dumps.py: pdfplumber `extract_text()`, `pdftotext -layout`, `pdftotext`),
+compared per document and tool with what the PDF reader reads from the PDF itself.
+
+A dump never gives a figure the PDF does not: each figure is the PDF's, or NULL, or not read.
+How much each tool's dump yields is a floor here (the share measured when it was last raised;
+the aim is 95 %), printed per tool and layout family by `make bench`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from ingest.pipeline import ingest_file
+from tests.conftest import REALWORLD, expected_documents
+from tests.dumps import TOOLS, Comparison, available, compare, dump
+from tests.pdfgen import kind_word, reportlab_style, sheets
+
+# share of the PDF's figures each tool's dump gives the same, over the real PDFs and the renderings
+FLOORS = {"pdfplumber": 0.42, "pdftotext-layout": 0.42, "pdftotext": 0.23}
+
+
+@dataclass
+class Reading:
+    pdf: Path
+    tool: str
+    comparison: Comparison
+
+
+def _pdfs(folder: Path) -> Iterator[Path]:
+    yield from sorted(REALWORLD.glob("*.pdf"))
+    for doc in expected_documents():
+        if doc["_name"] != "000":
+            yield reportlab_style.render(sheets.document(doc), folder / f"render-{doc['_name']}.pdf", kind_word(doc))
+
+
+@pytest.fixture(scope="module")
+def readings(tmp_path_factory: pytest.TempPathFactory) -> list[Reading]:
+    folder = tmp_path_factory.mktemp("dumps")
+    found = []
+    for pdf in _pdfs(folder):
+        read = ingest_file(pdf, pdf.name)
+        for tool in (t for t in TOOLS if available(t)):
+            path = folder / f"{pdf.stem}.{tool}.txt"
+            path.write_text(dump(pdf, tool), encoding="utf-8")
+            found.append(Reading(pdf, tool, compare(read, ingest_file(path, path.name))))
+    return found
+
+
+@pytest.mark.parametrize("tool", TOOLS)
+def test_a_dump_gives_no_figure_the_pdf_does_not(readings: list[Reading], tool: str) -> None:
+    if not available(tool):
+        pytest.skip(f"{tool} is not installed (poppler-utils)")
+    wrong = [
+        (r.pdf.name, key, pdf_value, sorted(map(str, got)))
+        for r in readings
+        if r.tool == tool
+        for key, pdf_value, got in r.comparison.different
+    ]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("tool", TOOLS)
+def test_each_tool_gives_at_least_its_floor_of_the_pdf_figures(readings: list[Reading], tool: str) -> None:
+    if not available(tool):
+        pytest.skip(f"{tool} is not installed (poppler-utils)")
+    mine = [r.comparison for r in readings if r.tool == tool]
+    printed = sum(c.printed for c in mine)
+    assert printed > 3000
+    assert sum(len(c.same) for c in mine) / printed >= FLOORS[tool]
