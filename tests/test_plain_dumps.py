@@ -72,3 +72,13 @@ def test_each_tool_gives_at_least_its_floor_of_the_pdf_figures(readings: list[Re
     printed = sum(c.printed for c in mine)
     assert printed > 3000
     assert sum(len(c.same) for c in mine) / printed >= FLOORS[tool]
+
+
+def test_side_by_side_blocks_of_a_final_account_read_from_pdfplumbers_dump(readings: list[Reading]) -> None:
+    """上海's 基本支出决算表 prints two blocks side by side (`301 工资福利支出 95.36 302 商品和服务支出
+    10.23`); pdfplumber's dump gives each block's lines their own figures, as the PDF does."""
+    [reading] = [r for r in readings if r.tool == "pdfplumber" and r.pdf.name == "shanghai-putuo-2024-social-work-dept-final-account.pdf"]
+    basic = [key for key in reading.comparison.same if key[0] == "basic_expenditure"]
+    unread = [key for key in reading.comparison.null + reading.comparison.missing if key[0] == "basic_expenditure"]
+    assert {key[2] for key in basic} >= {"301", "30101", "302", "30201", "303", "30399", "30299", "310", "31099"}
+    assert len(basic) >= 65 and len(unread) <= 2

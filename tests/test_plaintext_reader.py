@@ -12,7 +12,7 @@ from ingest.tables.kinds import classify
 from ingest.tables.unruled import place_unruled
 from ingest.tables.unruled.columns import header_columns
 from ingest.tables.unruled.rows import CLASSIFICATION_CODES, split_rows
-from ingest.tables.unruled.tables import UNIT_CODES, project_table
+from ingest.tables.unruled.tables import UNIT_CODES, economic_table, place, project_table
 from tests.conftest import SAMPLES, expected_documents
 
 TEXT = (SAMPLES / "000_50ac0c10edb5d446.txt").read_text(encoding="utf-8")
@@ -179,3 +179,41 @@ def test_a_figure_with_a_thousands_separator_does_not_fail_the_document(tmp_path
     assert doc.status != "failed"
     figures = {c.text for t in doc.tables for i in t.items for c in i.values.values()}
     assert "1,291.64" in figures
+
+
+def _economic(*lines: str) -> dict[str, tuple[str, str, str | None]]:
+    """An economic table of the plain form, rebuilt and placed: code -> (name, figure, why not placed)."""
+    body = split_rows([SourceLine(n, text) for n, text in enumerate(lines, start=1)])
+    table = economic_table("basic_expenditure", body)
+    place(table, 0)
+    out = {}
+    for row in table.rows:
+        code = "".join(row.texts[:2]) or row.texts[2]
+        out[code] = (row.texts[2], next(iter(row.placed.values()), ""), row.reason)
+    return out
+
+
+def test_codes_printed_before_their_names_pair_up_where_the_code_list_says_so() -> None:
+    """`pdftotext` prints a tall row's cells column by column: `30103` / `30108 奖金 180.14` /
+    `机关事业单位基本养老保险缴费 1,064.46`."""
+    header = "科目编码 科目名称 金额"
+    paired = _economic(header, "30103", "30108 奖金 180.14", "机关事业单位基本养老保险缴费 1,064.46")
+    assert paired["30103"][:2] == ("奖金", "180.14")
+    assert paired["30108"][:2] == ("机关事业单位基本养老保险缴费", "1,064.46")
+    unpaired = _economic(header, "30103", "30108 伙食补助费 180.14", "机关事业单位基本养老保险缴费 1,064.46")
+    assert {code: value[1:] for code, value in unpaired.items()} == {
+        "30103": ("", unpaired["30103"][2]),
+        "30108": ("", unpaired["30108"][2]),
+        "机关事业单位基本养老保险缴费": ("", unpaired["机关事业单位基本养老保险缴费"][2]),
+    }
+    assert all("code list does not pair" in (value[2] or "") for value in unpaired.values())
+
+
+def test_a_figure_printed_after_the_lines_goes_to_its_row_only_where_the_arithmetic_says_so() -> None:
+    header = "科目编码 科目名称 金额"
+    lines = ("302 商品和服务支出", "30201 办公费 100.00", "30202 印刷费 20.00")
+    confirmed = _economic(header, *lines, "120.00")
+    assert [confirmed[c][1] for c in ("302", "30201", "30202")] == ["120.00", "100.00", "20.00"]
+    doubtful = _economic(header, *lines, "130.00")
+    assert [doubtful[c][1] for c in ("302", "30201", "30202")] == ["", "", ""]
+    assert all("not certain" in (doubtful[c][2] or "") for c in ("302", "30201", "30202"))

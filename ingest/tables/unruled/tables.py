@@ -612,12 +612,12 @@ def place(table: PlainTable, table_no: int, known: dict[str, Decimal] | None = N
     `joint=False` places each row by its identities only (a cheap first pass).
     """
     schema = table.columns.schema
+    for row in table.rows:
+        row.placed, row.reason = {}, row.unplaceable
     details = [r for r in table.rows if r.role == "detail" and r.numbers and not r.unplaceable]
     if not schema.columns or (not details and table.total_row() is None):
         return
     total = table.total_row()
-    for row in table.rows:
-        row.placed, row.reason = {}, row.unplaceable
     total_numbers = _decimals(total.numbers) if total and total.numbers and joint else None
     numbers = [_decimals(r.numbers) for r in details]
     forbidden = _class_columns(table, details)
