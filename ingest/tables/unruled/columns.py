@@ -16,6 +16,7 @@ its group.
 from __future__ import annotations
 
 import csv
+import itertools
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -37,16 +38,24 @@ def _labels() -> dict[str, str]:
 
 
 def header_labels(text: str) -> tuple[list[str], str]:
-    """The known labels in a header's text, in order (longest match first), and what is left over."""
+    """The known labels in a header's text, in order (longest match first), and what is left over.
+
+    A label may run over the words of the text (a wrapped cell: `工资福利` / `支出`), but then it
+    ends where a word ends, or where the rest of that word is known labels (`特定目标` / `类类 款`):
+    `项目 支出预算` is 项目 and 支出预算, not 项目支出 and 预算."""
     vocabulary = _labels()
     longest = max(map(len, vocabulary))
-    wording = compact(text)
+    words = [w for w in (compact(word) for word in text.split()) if w]
+    wording = "".join(words)
+    ends = set(itertools.accumulate(len(w) for w in words))
     found: list[str] = []
     leftover = []
     i = 0
     while i < len(wording):
         for size in range(min(longest, len(wording) - i), 0, -1):
-            if wording[i : i + size] in vocabulary:
+            crosses = any(i < end < i + size for end in ends)
+            rest = wording[i + size : min((end for end in ends if end >= i + size), default=len(wording))]
+            if wording[i : i + size] in vocabulary and (not crosses or not rest or _all_labels(rest, vocabulary)):
                 found.append(wording[i : i + size])
                 i += size
                 break
@@ -54,6 +63,17 @@ def header_labels(text: str) -> tuple[list[str], str]:
             leftover.append(wording[i])
             i += 1
     return found, "".join(leftover)
+
+
+def _all_labels(text: str, vocabulary: dict[str, str]) -> bool:
+    """`text` is known labels end to end (longest first)."""
+    i = 0
+    while i < len(text):
+        size = next((n for n in range(len(text) - i, 0, -1) if text[i : i + n] in vocabulary), 0)
+        if not size:
+            return False
+        i += size
+    return True
 
 
 @dataclass

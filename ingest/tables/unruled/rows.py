@@ -26,8 +26,10 @@ from ingest.model import SourceLine
 from ingest.tables.unruled.columns import header_labels
 from ingest.text import is_total_label
 
-AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$")
-_PIECE = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+|\d+|[^\d\s]+")
+# a figure: decimals (`13.95`, `1,291.64`), a whole amount with thousands separators (`3,296,600`,
+# a 元 table), or a zero (`0`); a bare integer is a code (`201`, `05`)
+AMOUNT = re.compile(r"^-?(?:(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+|\d{1,3}(?:,\d{3})+|0)$")
+_PIECE = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+|-?\d{1,3}(?:,\d{3})+|\d+|[^\d\s]+")
 DIGITS = re.compile(r"^\d+$")
 _COLUMN_NUMBER = re.compile(r"^(\d{1,2}|栏次|行次)$")
 
