@@ -336,3 +336,36 @@ def test_prose_stray_sign__fires_on_a_percent_sign_printed_before_wan_yuan(tmp_p
     assert issue.message == "'266.81%万元' has a stray '%' before its unit: read as 266.81 万元"
     read = [f for f in _read(altered).prose_figures if f.figure == "personnel_expenditure" and f.line == issue.line]
     assert [f.amount for f in read] == [Decimal("266.81")]
+
+
+# ---------------------------------------------------------------- headers a dump scrambled
+
+_THREE_PUBLIC_HEADER = "“三公”经费合计 因公出国（境）费\n公务用车购置及运行费\n\n公务接待费\n小计 公务用车购置费 公务用车运行费\n"
+_FIGURES = "1,852.32 676.10 76.00 156.60 156.60 443.50 1,094.62 81.60\n"
+_IN_ORDER = (
+    "合计 “三公”经费 会议费 培训费\n小计 因公出国（境）费 公务用车购置及运行维护费 公务接待费\n小计 公务用车购置费 公务用车运行维护费\n"
+)
+# the same header as pdfplumber's extract_text prints it: a tall header's cells centred, the
+# pieces of a wrapped label above and below the middle line
+_CENTRED = (
+    "“三公”经费\n公务用车购置及运行维护费\n合计 会议费 培训费\n"
+    "因公出国（境）\n小计 公务接待费\n费\n"
+    "公务用车运行维\n小计 公务用车购置费\n护费\n"
+)
+
+
+def test_header_by_known_layout__fires_on_a_three_public_header_printed_centred(tmp_path: Path) -> None:
+    """000's 三公 table as 江苏 prints it (with 会议费 and 培训费) and one row of figures: read in the
+    header's order when it is printed in order; read by the known layout when a dump centred it."""
+    in_order = _altered(tmp_path, PLAIN, _THREE_PUBLIC_HEADER, _IN_ORDER + _FIGURES)
+    assert _issues(in_order, "header_by_known_layout") == []
+    centred = _written(tmp_path, PLAIN, in_order.read_text(encoding="utf-8").replace(_IN_ORDER, _CENTRED))
+    [issue] = _issues(centred, "header_by_known_layout")
+    assert "'three_public_with_meetings'" in issue.message
+    assert issue.line == _line_of(centred, "2023 年一般公共预算“三公”经费预算表")
+    for path in (in_order, centred):
+        [table] = [t for t in _read(path).tables if t.kind == "three_public"]
+        read = {name: cell.amount for item in table.items for name, cell in item.values.items()}
+        assert (read["grand_total"], read["total"], read["meeting"], read["training"]) == (
+            Decimal("1852.32"), Decimal("676.10"), Decimal("1094.62"), Decimal("81.60"),
+        )  # fmt: skip

@@ -68,6 +68,12 @@ def place_unruled(printed: list[PrintedTable], kinds: list[str]) -> tuple[list[P
         if table.columns.leftover and table.family not in ("text", "performance", "overall_performance", "summary"):
             message = f"header text not understood: '{table.columns.leftover}'"
             issues.append(Issue("unrecognised_header", message, source.title_line, k))
+        if table.columns.layout:
+            message = (
+                f"the header's labels are printed out of their columns' order: read as the known layout "
+                f"'{table.columns.layout}' (catalog/known_headers.csv), its arithmetic placing the figures"
+            )
+            issues.append(Issue("header_by_known_layout", message, source.title_line, k))
     return placed, issues
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -84,18 +84,65 @@ class HeaderColumns:
     schema: Schema
     unplaced_labels: list[str]  # amount labels the grammar could not hang anywhere
     leftover: str  # header text that is no known label
+    layout: str = ""  # the known layout (catalog/known_headers.csv) read instead of the printed order
 
 
-def header_columns(text: str) -> HeaderColumns:
+def header_columns(text: str, family: str = "") -> HeaderColumns:
+    """The columns the header's labels give in printed order; where that order cannot be followed
+    (labels no group takes, or words that are no label: a tall header that a dump printed
+    centred, its wrapped cells' pieces above and below the middle line), the one layout of the
+    family in catalog/known_headers.csv that has every label the header prints, whose
+    arithmetic then places the figures (a figure it cannot place stays NULL with the reason)."""
     labels, leftover = header_labels(text)
     roles = _labels()
     amount_labels = [label for label in labels if roles[label] == "amount"]
     roots, unplaced = header_tree(amount_labels)
+    if unplaced or leftover:
+        known = _known_layout(family, amount_labels)
+        if known is not None:
+            name, tree = known
+            return replace(_columns_of(tree, [], ""), layout=name)
+    return _columns_of(roots, unplaced, leftover)
+
+
+def _columns_of(roots: list[HeaderNode], unplaced: list[str], leftover: str) -> HeaderColumns:
     paths = [leaf for root in roots for leaf in root.leaves()]
     identities: list[tuple[str, tuple[str, ...]]] = []
     bounds: list[tuple[str, str]] = []
     _arithmetic("", roots, identities, bounds)
     return HeaderColumns(paths, Schema(tuple(paths), tuple(identities), tuple(bounds)), unplaced, leftover)
+
+
+@cache
+def _known_layouts() -> dict[tuple[str, str], list[str]]:
+    text = resources.files("ingest.catalog").joinpath("known_headers.csv").read_text(encoding="utf-8")
+    layouts: dict[tuple[str, str], list[str]] = {}
+    for row in csv.DictReader(text.splitlines()):
+        layouts.setdefault((row["family"], row["layout"]), []).append(row["path"])
+    return layouts
+
+
+def _known_layout(family: str, labels: list[str]) -> tuple[str, list[HeaderNode]] | None:
+    """The name and tree of the one known layout of `family` whose labels include every label
+    printed (at least two of them), else None."""
+    fitting = []
+    for (layout_family, name), paths in _known_layouts().items():
+        segments = {segment for path in paths for segment in path.split("/")}
+        if layout_family == family and len(set(labels)) >= 2 and set(labels) <= segments:
+            fitting.append((name, paths))
+    if len(fitting) != 1:
+        return None
+    name, paths = fitting[0]
+    roots: list[HeaderNode] = []
+    for path in paths:
+        level = roots
+        for segment in path.split("/"):
+            node = next((n for n in level if n.label == segment), None)
+            if node is None:
+                node = HeaderNode(segment)
+                level.append(node)
+            level = node.children
+    return name, roots
 
 
 def _value(prefix: str, node: HeaderNode) -> tuple[str, ...]:

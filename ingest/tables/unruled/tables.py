@@ -456,7 +456,7 @@ def project_table(kind: str, body: Body, types: list[str]) -> PlainTable:
 
 
 def three_public_table(kind: str, body: Body) -> PlainTable:
-    columns = _columns(body)
+    columns = _columns(body, "three_public")
     rows = []
     for source in body.rows:
         toks = source.tokens
@@ -578,8 +578,8 @@ def text_table(kind: str, body: Body) -> PlainTable:
     return PlainTable("text", kind, Body([], [r.source for r in rows]), ["行"], HeaderColumns([], Schema(()), [], ""), rows)
 
 
-def _columns(body: Body) -> HeaderColumns:
-    return header_columns(" ".join(ln.text for ln in body.header))
+def _columns(body: Body, family: str = "") -> HeaderColumns:
+    return header_columns(" ".join(ln.text for ln in body.header), family)
 
 
 def with_total_label(body: Body, family: str, total_field: str) -> Body:
