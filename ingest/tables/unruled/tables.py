@@ -106,11 +106,17 @@ def exact(figure: str) -> Decimal:
 
 def _code(toks: list[str], lengths: tuple[int, ...]) -> tuple[list[str], list[str]]:
     """Leading code tokens (`201 03 01`, `2010301`, garbled `30 01`) and the rest."""
-    if not toks or not DIGITS.match(toks[0]):
+    if not toks or not DIGITS.match(toks[0]) or is_amount(toks[0]):
         return [], toks
     parts, i = [toks[0]], 1
     if len(toks[0]) <= lengths[0]:
-        while i < len(toks) and len(parts) < len(lengths) and DIGITS.match(toks[i]) and len(toks[i]) <= max(lengths[1:]):
+        while (
+            i < len(toks)
+            and len(parts) < len(lengths)
+            and DIGITS.match(toks[i])
+            and not is_amount(toks[i])
+            and len(toks[i]) <= max(lengths[1:])
+        ):
             parts.append(toks[i])
             i += 1
     return parts, toks[i:]
@@ -143,7 +149,7 @@ def _key_first(source: TextRow) -> list[str]:
     if source.key == 0:
         return source.tokens
     key = tokens(source.lines[source.key].text)
-    lead = key[: next((i for i, t in enumerate(key) if not DIGITS.match(t)), len(key))]
+    lead = key[: next((i for i, t in enumerate(key) if not DIGITS.match(t) or is_amount(t)), len(key))]
     above = [t for ln in source.lines[: source.key] for t in tokens(ln.text)]
     below = [t for ln in source.lines[source.key + 1 :] for t in tokens(ln.text)]
     middle = [t for t in key[len(lead) :] if not is_amount(t)]
@@ -233,7 +239,7 @@ def function_table(kind: str, body: Body) -> PlainTable:
 def _economic_parts(toks: list[str]) -> tuple[list[str], list[str], list[str], list[str]]:
     """部门 code, the tokens up to the 政府 code, the 政府 code, the tokens after it."""
     parts, rest = _code(toks, ECONOMIC_CODE)
-    split = next((i for i, t in enumerate(rest) if DIGITS.match(t)), len(rest))
+    split = next((i for i, t in enumerate(rest) if DIGITS.match(t) and not is_amount(t)), len(rest))
     gov_parts, gov_rest = _code(rest[split:], ECONOMIC_CODE)
     return parts, rest[:split], gov_parts, gov_rest
 
