@@ -65,6 +65,12 @@ def header_labels(text: str) -> tuple[list[str], str]:
     return found, "".join(leftover)
 
 
+def _in_pieces(label: str, wording: str) -> bool:
+    """The label's characters appear in the wording in order (its pieces may be apart)."""
+    rest = iter(wording)
+    return all(ch in rest for ch in label)
+
+
 def _all_labels(text: str, vocabulary: dict[str, str]) -> bool:
     """`text` is known labels end to end (longest first)."""
     i = 0
@@ -98,7 +104,7 @@ def header_columns(text: str, family: str = "") -> HeaderColumns:
     amount_labels = [label for label in labels if roles[label] == "amount"]
     roots, unplaced = header_tree(amount_labels)
     if unplaced or leftover:
-        known = _known_layout(family, amount_labels)
+        known = _known_layout(family, amount_labels, compact(text))
         if known is not None:
             name, tree = known
             return replace(_columns_of(tree, [], ""), layout=name)
@@ -122,13 +128,19 @@ def _known_layouts() -> dict[tuple[str, str], list[str]]:
     return layouts
 
 
-def _known_layout(family: str, labels: list[str]) -> tuple[str, list[HeaderNode]] | None:
+def _known_layout(family: str, labels: list[str], wording: str) -> tuple[str, list[HeaderNode]] | None:
     """The name and tree of the one known layout of `family` whose labels include every label
-    printed (at least two of them), else None."""
+    printed (at least two of them) and whose every label the header prints, if only in pieces
+    (its characters in order in the header's text), else None."""
     fitting = []
     for (layout_family, name), paths in _known_layouts().items():
         segments = {segment for path in paths for segment in path.split("/")}
-        if layout_family == family and len(set(labels)) >= 2 and set(labels) <= segments:
+        if (
+            layout_family == family
+            and len(set(labels)) >= 2
+            and set(labels) <= segments
+            and all(_in_pieces(segment, wording) for segment in segments)
+        ):
             fitting.append((name, paths))
     if len(fitting) != 1:
         return None

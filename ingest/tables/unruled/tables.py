@@ -232,7 +232,7 @@ def function_table(kind: str, body: Body) -> PlainTable:
         cells = [unit, *_split_code_cells(parts, 3), r.name]
         rows.append(PlainRow(r.source, cells, r.numbers, "subtotal" if unit else role, unplaceable=r.unplaceable))
     paths = ["单位代码", "科目编码/类", "科目编码/款", "科目编码/项", "科目名称"]
-    columns = _columns(body)
+    columns = _columns(body, "function")
     return PlainTable("function", kind, body, paths, columns, _stray_figures(rows, columns, lambda r: "".join(r.texts[1:4])))
 
 
