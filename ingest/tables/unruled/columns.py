@@ -65,6 +65,19 @@ def header_labels(text: str) -> tuple[list[str], str]:
     return found, "".join(leftover)
 
 
+def _keeps_order(lines: list[str], paths: list[str]) -> bool:
+    """Each line's labels come in the order of the layout's columns (a label at its first column)."""
+    position: dict[str, int] = {}
+    for k, path in enumerate(paths):
+        for segment in path.split("/"):
+            position.setdefault(segment, k)
+    for line in lines:
+        order = [position[label] for label in header_labels(line)[0] if label in position]
+        if order != sorted(order):
+            return False
+    return True
+
+
 def _in_pieces(label: str, wording: str) -> bool:
     """The label's characters appear in the wording in order (its pieces may be apart)."""
     rest = iter(wording)
@@ -104,7 +117,7 @@ def header_columns(text: str, family: str = "") -> HeaderColumns:
     amount_labels = [label for label in labels if roles[label] == "amount"]
     roots, unplaced = header_tree(amount_labels)
     if unplaced or leftover:
-        known = _known_layout(family, amount_labels, compact(text))
+        known = _known_layout(family, amount_labels, text)
         if known is not None:
             name, tree = known
             return replace(_columns_of(tree, [], ""), layout=name)
@@ -128,11 +141,13 @@ def _known_layouts() -> dict[tuple[str, str], list[str]]:
     return layouts
 
 
-def _known_layout(family: str, labels: list[str], wording: str) -> tuple[str, list[HeaderNode]] | None:
+def _known_layout(family: str, labels: list[str], text: str) -> tuple[str, list[HeaderNode]] | None:
     """The name and tree of the one known layout of `family` whose labels include every label
-    printed (at least two of them) and whose every label the header prints, if only in pieces
-    (its characters in order in the header's text), else None."""
+    printed (at least two of them), whose every label the header prints, if only in pieces (its
+    characters in order in the header's text), and whose column order each header line keeps
+    (the labels printed on one line come in the layout's order), else None."""
     fitting = []
+    wording = compact(text)
     for (layout_family, name), paths in _known_layouts().items():
         segments = {segment for path in paths for segment in path.split("/")}
         if (
@@ -140,6 +155,7 @@ def _known_layout(family: str, labels: list[str], wording: str) -> tuple[str, li
             and len(set(labels)) >= 2
             and set(labels) <= segments
             and all(_in_pieces(segment, wording) for segment in segments)
+            and _keeps_order(text.splitlines(), paths)
         ):
             fitting.append((name, paths))
     if len(fitting) != 1:

@@ -585,7 +585,7 @@ def text_table(kind: str, body: Body) -> PlainTable:
 
 
 def _columns(body: Body, family: str = "") -> HeaderColumns:
-    return header_columns(" ".join(ln.text for ln in body.header), family)
+    return header_columns("\n".join(ln.text for ln in body.header), family)
 
 
 def with_total_label(body: Body, family: str, total_field: str) -> Body:
