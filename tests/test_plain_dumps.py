@@ -21,7 +21,7 @@ from tests.dumps import TOOLS, Comparison, available, compare, dump
 from tests.pdfgen import kind_word, reportlab_style, sheets
 
 # share of the PDF's figures each tool's dump gives the same, over the real PDFs and the renderings
-FLOORS = {"pdfplumber": 0.84, "pdftotext-layout": 0.83, "pdftotext": 0.23}
+FLOORS = {"pdfplumber": 0.87, "pdftotext-layout": 0.87, "pdftotext": 0.23}
 
 
 @dataclass

@@ -107,7 +107,8 @@ def _opens_row(text: str, codes: CodeForm) -> bool:
         return True
     if all(is_amount(t) for t in toks):
         return True
-    return is_total_label(toks[0]) and any(is_amount(t) for t in toks[1:])
+    label = "".join(itertools.takewhile(lambda t: not is_amount(t), toks))  # `合 计 13,979.92`: spaced out
+    return is_total_label(label) and any(is_amount(t) for t in toks)
 
 
 def _is_column_numbers(text: str) -> bool:
