@@ -11,8 +11,9 @@ from ingest.tables.assign import solve
 from ingest.tables.kinds import classify
 from ingest.tables.unruled import place_unruled
 from ingest.tables.unruled.columns import header_columns
+from ingest.tables.unruled.placement import place
 from ingest.tables.unruled.rows import CLASSIFICATION_CODES, split_rows
-from ingest.tables.unruled.tables import UNIT_CODES, economic_table, place, project_table
+from ingest.tables.unruled.tables import UNIT_CODES, economic_table, project_table
 from tests.conftest import SAMPLES, expected_documents
 
 TEXT = (SAMPLES / "000_50ac0c10edb5d446.txt").read_text(encoding="utf-8")

@@ -23,16 +23,14 @@ from ingest.tables.header import header_groups
 from ingest.tables.kinds import FAMILY
 from ingest.tables.unruled.catalog import economic_class_columns, funding_columns
 from ingest.tables.unruled.columns import header_labels
+from ingest.tables.unruled.model import PlainRow, PlainTable, exact
+from ingest.tables.unruled.placement import place
 from ingest.tables.unruled.rows import CLASSIFICATION_CODES, split_rows
 from ingest.tables.unruled.tables import (
     GOV_ECONOMIC_PREFIX,
     UNIT_CODES,
-    PlainRow,
-    PlainTable,
     economic_table,
-    exact,
     function_table,
-    place,
     project_table,
     summary_table,
     text_table,

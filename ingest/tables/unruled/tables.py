@@ -1,27 +1,25 @@
 """Turn the rebuilt rows of one plain-form table into cells, one layout per table family.
 
 The plain form drops blank cells, so a row's figures are placed in their columns by the
-document's arithmetic (ingest.tables.assign): the row identities of the header, the column
-totals of the 合计 row and totals known from the document's other tables. A figure whose
-column the arithmetic does not determine is left out of the cells (NULL) and the row gets
-an issue saying why; the row as printed is kept in its `raw` text.
+document's arithmetic (placement.py, through ingest.tables.assign): the row identities of the
+header, the column totals of the 合计 row and totals known from the document's other tables.
+What a dump's reading order scrambles is repaired, or left NULL with the reason, in order.py.
+A figure whose column the arithmetic does not determine is left out of the cells (NULL) and
+the row gets an issue saying why; the row as printed is kept in its `raw` text.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from decimal import Decimal
 
-from ingest.codes import is_listed
-from ingest.model import Issue, PrintedRow, SourceLine
-from ingest.tables.assign import RowResult, Schema, row_placements, solve
-from ingest.tables.fields import field_for
-from ingest.tables.unruled.catalog import economic_class_groups
+from ingest.model import SourceLine
+from ingest.tables.assign import Schema
 from ingest.tables.unruled.columns import HeaderColumns, header_columns, header_labels
+from ingest.tables.unruled.model import PlainRow, PlainTable
+from ingest.tables.unruled.order import ReadRow, codes_apart, stray_figures, with_total_label
 from ingest.tables.unruled.rows import DIGITS, Body, CodeForm, TextRow, is_amount, tokens
-from ingest.text import ENUMERATOR, is_total_label, parse_amount
+from ingest.text import ENUMERATOR, is_total_label
 
 # Code layouts: 功能分类 类/款/项 (3+2+2 digits), 经济分类 类/款 (3+2).
 FUNCTION_CODE = (3, 2, 2)
@@ -30,78 +28,6 @@ UNIT_CODE_LENGTH = 6  # a budget unit's code (`512001`); a department's is 3 dig
 GOV_ECONOMIC_PREFIX = "5"  # 政府预算支出经济分类 codes are 501…599; 部门 codes 301…399
 # the only codes a project table prints; a 3-digit one glued to text is a name piece (`023年）`)
 UNIT_CODES = CodeForm(frozenset({3, UNIT_CODE_LENGTH}), frozenset({UNIT_CODE_LENGTH}))
-
-
-@dataclass
-class PlainRow:
-    """A rebuilt row: its text cells (one per text column), figures, role and placed figures."""
-
-    source: TextRow
-    texts: list[str]
-    numbers: list[str]
-    role: str  # total | detail | subtotal | other
-    placed: dict[str, str] = field(default_factory=dict)
-    reason: str | None = None  # why figures are not placed
-    text_issue: str | None = None  # why a text cell is left blank
-    block: int = 0  # which side-by-side copy of the columns it fills (a printed row holds one per block)
-    unplaceable: str | None = None  # why its figures cannot be placed, known when it is read
-
-
-@dataclass
-class PlainTable:
-    family: str
-    kind: str
-    body: Body
-    text_paths: list[str]
-    columns: HeaderColumns
-    rows: list[PlainRow]
-    issues: list[Issue] = field(default_factory=list)
-    blocks: int = 1  # side-by-side copies of the columns (基本支出决算表: code | name | 决算数, twice)
-
-    @property
-    def header_paths(self) -> list[str]:
-        return (self.text_paths + self.columns.paths) * self.blocks
-
-    def numbered(self) -> list[tuple[int, list[PlainRow]]]:
-        """The printed rows, numbered from 1 (the header is row 0), each with its blocks' rows."""
-        printed: list[tuple[int, list[PlainRow]]] = []
-        for row in self.rows:
-            if printed and printed[-1][1][-1].source is row.source and row.block > printed[-1][1][-1].block:
-                printed[-1][1].append(row)
-            else:
-                printed.append((len(printed) + 1, [row]))
-        return printed
-
-    def printed_rows(self) -> list[PrintedRow]:
-        header_raw = " / ".join(ln.text for ln in self.body.header)
-        header_line = self.body.header[0].number if self.body.header else (self.rows[0].source.line if self.rows else 0)
-        page = self.body.header[0].page if self.body.header else None
-        out = [PrintedRow(header_line, list(self.header_paths), header_raw, page)]
-        width = len(self.text_paths) + len(self.columns.paths)
-        for _, rows in self.numbered():
-            cells = [""] * (width * self.blocks)
-            for row in rows:
-                cells[row.block * width : (row.block + 1) * width] = row.texts + [row.placed.get(p, "") for p in self.columns.paths]
-            out.append(PrintedRow(rows[0].source.line, cells, rows[0].source.raw, rows[0].source.page))
-        return out
-
-    def detail_rows(self) -> list[PlainRow]:
-        return [r for r in self.rows if r.role == "detail"]
-
-    def total_row(self) -> PlainRow | None:
-        return next((r for r in self.rows if r.role == "total"), None)
-
-    def column_total(self, path: str) -> Decimal | None:
-        total = self.total_row()
-        return exact(total.placed[path]) if total and path in total.placed else None
-
-
-def exact(figure: str) -> Decimal:
-    """A printed figure's exact amount (`1,291.64` too): the one amount parser, ingest.text.parse_amount."""
-    amount = parse_amount(figure)
-    if amount is None:
-        raise ValueError(f"not a figure: {figure!r}")
-    return amount
 
 
 def _code(toks: list[str], lengths: tuple[int, ...]) -> tuple[list[str], list[str]]:
@@ -223,9 +149,9 @@ def function_table(kind: str, body: Body) -> PlainTable:
     read = []
     for source in body.rows:
         parts, rest = _code(_key_first(source), FUNCTION_CODE)
-        read.append(_ReadRow(source, parts, _text(rest), [t for t in rest if is_amount(t)]))
+        read.append(ReadRow(source, parts, _text(rest), [t for t in rest if is_amount(t)]))
     rows = []
-    for r in _codes_apart(read, "function"):
+    for r in codes_apart(read, "function"):
         parts = list(r.parts)
         role = _role(r.name, parts, sum(FUNCTION_CODE))
         unit = parts.pop() if len(parts) == 1 and len(parts[0]) == UNIT_CODE_LENGTH else ""
@@ -233,7 +159,7 @@ def function_table(kind: str, body: Body) -> PlainTable:
         rows.append(PlainRow(r.source, cells, r.numbers, "subtotal" if unit else role, unplaceable=r.unplaceable))
     paths = ["单位代码", "科目编码/类", "科目编码/款", "科目编码/项", "科目名称"]
     columns = _columns(body, "function")
-    return PlainTable("function", kind, body, paths, columns, _stray_figures(rows, columns, lambda r: "".join(r.texts[1:4])))
+    return PlainTable("function", kind, body, paths, columns, stray_figures(rows, columns, lambda r: "".join(r.texts[1:4])))
 
 
 def _economic_parts(toks: list[str]) -> tuple[list[str], list[str], list[str], list[str]]:
@@ -244,55 +170,7 @@ def _economic_parts(toks: list[str]) -> tuple[list[str], list[str], list[str], l
     return parts, rest[:split], gov_parts, gov_rest
 
 
-@dataclass
-class _ReadRow:
-    """A row read as code, name, figures; in an economic table then a second code (a 政府 code, or
-    the next block's 部门 code), its name and figures."""
-
-    source: TextRow
-    parts: list[str]
-    name: str
-    numbers: list[str]
-    second: list[str] = field(default_factory=list)
-    second_name: str = ""
-    second_numbers: list[str] = field(default_factory=list)
-    issue: str | None = None
-    unplaceable: str | None = None
-
-
-_CODES_APART = "codes printed apart from their names (a text dump's reading order) that the code list does not pair: not placed"
-
-
-def _codes_apart(read: list[_ReadRow], family: str) -> list[_ReadRow]:
-    """`30103` / `30108 奖金 180.14` / `机关事业单位基本养老保险缴费 1,064.46`: a dump printed two
-    codes before their names. The codes and the (name, figures) that follow pair up in order
-    where the code list names each code so; else those rows keep their figures unplaced."""
-    out: list[_ReadRow] = []
-    k = 0
-    while k < len(read):
-        bare = k
-        while bare < len(read) and read[bare].parts and not read[bare].name and not read[bare].numbers and not read[bare].second:
-            bare += 1
-        run = bare - k
-        if not run or bare >= len(read) or not read[bare].parts or not read[bare].name:
-            out.append(read[k])
-            k += 1
-            continue
-        named = read[bare : bare + 1 + run]
-        if len(named) != run + 1 or any(r.parts or r.second for r in named[1:]):
-            out.append(read[k])
-            k += 1
-            continue
-        codes = [r.parts for r in read[k:bare]] + [named[0].parts]
-        if all(is_listed(family, "".join(c), r.name) for c, r in zip(codes, named, strict=True)):
-            out += [replace(r, parts=c) for c, r in zip(codes, named, strict=True)]
-        else:
-            out += [replace(r, unplaceable=_CODES_APART) for r in read[k : bare + 1 + run]]
-        k = bare + 1 + run
-    return out
-
-
-def _economic_row(source: TextRow, style: str) -> _ReadRow:
+def _economic_row(source: TextRow, style: str) -> ReadRow:
     if style == "centered":
         key = tokens(source.lines[source.key].text)
         parts, dept_key, gov_parts, gov_key = _economic_parts(key)
@@ -307,49 +185,10 @@ def _economic_row(source: TextRow, style: str) -> _ReadRow:
             issue = f"the name pieces of '{source.raw}' fit more than one way (or none) into the name columns: names left blank"
         name, gov_name = ("".join(texts[0]), "".join(texts[1])) if texts else ("", "")
         first, second = [t for t in dept_key if is_amount(t)], [t for t in gov_key if is_amount(t)]
-        return _ReadRow(source, parts, name, first, gov_parts, gov_name, second, issue)
+        return ReadRow(source, parts, name, first, gov_parts, gov_name, second, issue)
     parts, dept_toks, gov_parts, gov_toks = _economic_parts(source.tokens)
     first, second = [t for t in dept_toks if is_amount(t)], [t for t in gov_toks if is_amount(t)]
-    return _ReadRow(source, parts, _text(dept_toks), first, gov_parts, _text(gov_toks), second)
-
-
-_STRAY = "figures printed apart from the rows around them (a text dump's reading order): which row each belongs to is not certain"
-
-
-def _stray_figures(rows: list[PlainRow], columns: HeaderColumns, code_of: Callable[[PlainRow], str]) -> list[PlainRow]:
-    """A row of bare figures (no code, no label) after coded rows means the dump printed figures
-    out of their rows' order (`302 商品和服务支出` / `30201 办公费 270.10` / … / `1,183.50`). The
-    figures go to the coded rows printed without one, in order, only where the table's own
-    arithmetic confirms each (a single amount column; each such row a 类/款 whose printed
-    lines under it add up to the figure); else those rows and the figures stay unplaced."""
-    for k, row in enumerate(rows):
-        if row.role != "other" or not row.numbers or any(row.texts):
-            continue
-        start = next((j for j in range(k - 1, -1, -1) if rows[j].role in ("detail", "subtotal") and not rows[j].numbers), None)
-        if start is None:
-            continue
-        empty = [r for r in rows[start:k] if r.role in ("detail", "subtotal") and not r.numbers]
-        if (
-            len(columns.paths) == 1
-            and len(empty) == len(row.numbers)
-            and all(_children_sum(r, rows, code_of) == exact(figure) for r, figure in zip(empty, row.numbers, strict=True))
-        ):
-            for r, figure in zip(empty, row.numbers, strict=True):
-                r.numbers = [figure]
-            row.numbers = []
-            continue
-        for r in rows[start : k + 1]:
-            r.unplaceable = _STRAY
-    return rows
-
-
-def _children_sum(parent: PlainRow, rows: list[PlainRow], code_of: Callable[[PlainRow], str]) -> Decimal | None:
-    """The sum of the single figures of the lines printed under a 类/款 row (the next code level)."""
-    code = code_of(parent)
-    children = [r for r in rows if code and code_of(r).startswith(code) and len(code_of(r)) == len(code) + 2]
-    if not children or any(len(r.numbers) != 1 for r in children):
-        return None
-    return sum((exact(r.numbers[0]) for r in children), Decimal(0))
+    return ReadRow(source, parts, _text(dept_toks), first, gov_parts, _text(gov_toks), second)
 
 
 def _economic_role(name: str, parts: list[str], numbers: list[str]) -> str:
@@ -364,16 +203,16 @@ def economic_table(kind: str, body: Body) -> PlainTable:
     if _side_by_side(columns, read):
         return _two_block_table(kind, body, columns, read)
     rows = []
-    for r in _codes_apart(read, "economic"):
+    for r in codes_apart(read, "economic"):
         numbers = r.numbers + r.second_numbers
         cells = [*_split_code_cells(r.parts, 2), r.name, *_split_code_cells(r.second, 2), r.second_name]
         role = _economic_role(r.name, r.parts, numbers)
         rows.append(PlainRow(r.source, cells, numbers, role, text_issue=r.issue, unplaceable=r.unplaceable))
     paths = ["部门经济分类/类", "部门经济分类/款", "部门经济分类/科目名称", "政府经济分类/类", "政府经济分类/款", "政府经济分类/科目名称"]
-    return PlainTable("economic", kind, body, paths, columns, _stray_figures(rows, columns, lambda r: "".join(r.texts[:2])))
+    return PlainTable("economic", kind, body, paths, columns, stray_figures(rows, columns, lambda r: "".join(r.texts[:2])))
 
 
-def _side_by_side(columns: HeaderColumns, read: list[_ReadRow]) -> bool:
+def _side_by_side(columns: HeaderColumns, read: list[ReadRow]) -> bool:
     """Two copies of the columns side by side: the header's amount columns printed twice over, and
     rows whose second code is another 部门 code (`301 工资福利支出 95.36 302 商品和服务支出 10.23`),
     not a 政府 one."""
@@ -383,7 +222,7 @@ def _side_by_side(columns: HeaderColumns, read: list[_ReadRow]) -> bool:
     return any(r.second and not r.second[0].startswith(GOV_ECONOMIC_PREFIX) for r in read)
 
 
-def _two_block_table(kind: str, body: Body, columns: HeaderColumns, read: list[_ReadRow]) -> PlainTable:
+def _two_block_table(kind: str, body: Body, columns: HeaderColumns, read: list[ReadRow]) -> PlainTable:
     """Each printed row is up to two rows, one per block. A row printing one code belongs to the
     block whose last code is of its class (`30299` under `302`), or continues the block of the
     row before (`310` after `30299`); a total row prints one total per block."""
@@ -586,106 +425,3 @@ def text_table(kind: str, body: Body) -> PlainTable:
 
 def _columns(body: Body, family: str = "") -> HeaderColumns:
     return header_columns("\n".join(ln.text for ln in body.header), family)
-
-
-def with_total_label(body: Body, family: str, total_field: str) -> Body:
-    """A `合计` printed on a line of its own among the header lines, above a first row of bare
-    figures, is that row's label when the other header labels already name the table's total
-    column (`金额`) and give a column to every figure of the row (`科目名称 / 合计 / 金额 /
-    5,836.27`, as `pdftotext` orders a tall row's cells); else it is a column of the header."""
-    if not body.rows or not all(is_amount(t) for t in body.rows[0].tokens):
-        return body
-    at = next((i for i, ln in enumerate(body.header) if len(tokens(ln.text)) == 1 and is_total_label(ln.text.strip())), None)
-    if at is None:
-        return body
-    rest = body.header[:at] + body.header[at + 1 :]
-    paths = header_columns(" ".join(ln.text for ln in rest)).paths
-    if len(body.rows[0].numbers) > len(paths) or not any(field_for(family, p) == total_field for p in paths):
-        return body
-    first = TextRow([body.header[at], *body.rows[0].lines], body.rows[0].key + 1 if body.style == "centered" else 0)
-    return Body(rest, [first, *body.rows[1:]], body.style)
-
-
-# ---------------------------------------------------------------- placement
-
-
-def place(table: PlainTable, table_no: int, known: dict[str, Decimal] | None = None, joint: bool = True) -> None:
-    """Place every row's figures; rows the arithmetic cannot place keep their figures in `raw` only.
-
-    Hypotheses are tried strongest first and kept only when the table's own totals accept
-    them: totals from other tables (`known`), and the economic class of each line (a 302xx
-    line is not 人员经费). Without them the row identities and column totals decide alone.
-    `joint=False` places each row by its identities only (a cheap first pass).
-    """
-    schema = table.columns.schema
-    for row in table.rows:
-        row.placed, row.reason = {}, row.unplaceable
-    details = [r for r in table.rows if r.role == "detail" and r.numbers and not r.unplaceable]
-    if not schema.columns or (not details and table.total_row() is None):
-        return
-    total = table.total_row()
-    total_numbers = _decimals(total.numbers) if total and total.numbers and joint else None
-    numbers = [_decimals(r.numbers) for r in details]
-    forbidden = _class_columns(table, details)
-    if forbidden is not None and any(
-        fits and all(any(schema.columns[c] in banned for c in p) for p in fits)
-        for fits, banned in zip((row_placements(schema, n) for n in numbers), forbidden, strict=True)
-    ):
-        forbidden = None  # some line's class contradicts its own figures: no class hypothesis
-    solution = solve(schema, numbers, total_numbers, known, forbidden)
-    if known and solution.note:
-        solution = solve(schema, numbers, total_numbers)
-        if solution.note is None:  # the outside totals were what failed, not the table's own arithmetic
-            message = "totals from the document's other tables do not fit this table: not used"
-            table.issues.append(Issue("cross_table_totals_unused", message, table_no=table_no))
-    for row, result in zip(details, solution.rows, strict=True):
-        _apply(row, result)
-    if total is not None and solution.total is not None:
-        _apply(total, solution.total)
-        if solution.blank_total:
-            message = f"the 合计 row [{' '.join(total.numbers)}] fits only with a total column left blank: placed so, by the column totals"
-            table.issues.append(Issue("total_cell_blank", message, total.source.line, table_no, page=total.source.page))
-    for row in table.rows:
-        if row.role in ("subtotal", "other") and row.numbers and not row.unplaceable:
-            _place_alone(row, schema, total)
-
-
-# 人员经费 is 工资福利支出 (301) and 对个人和家庭的补助 (303); 公用经费 is 商品和服务支出 (302) and
-# 资本性支出 (310): a line's class excludes the other group's column.
-
-
-def _class_columns(table: PlainTable, details: list[PlainRow]) -> list[frozenset[str]] | None:
-    if table.family != "economic":
-        return None
-    groups = {path: path.rsplit("/", 1)[-1] for path in table.columns.paths}
-    if not {"人员经费", "公用经费"} <= set(groups.values()):
-        return None
-    forbidden = []
-    for row in details:
-        code = "".join(row.texts[:2])
-        group = economic_class_groups().get(code[:3]) if len(code) == 5 else None
-        forbidden.append(frozenset(p for p, g in groups.items() if group and g in economic_class_groups().values() and g != group))
-    return forbidden
-
-
-def _place_alone(row: PlainRow, schema: Schema, total: PlainRow | None) -> None:
-    if total is not None and row.numbers == total.numbers and total.placed:
-        row.placed = dict(total.placed)
-        return
-    placements = row_placements(schema, _decimals(row.numbers))
-    if len(placements) == 1:
-        row.placed = {schema.columns[c]: n for n, c in zip(row.numbers, placements[0], strict=True)}
-        return
-    printed = " ".join(row.numbers)
-    row.reason = f"{len(placements) or 'no'} placements of [{printed}] fit the table's identities"
-
-
-def _apply(row: PlainRow, result: RowResult) -> None:
-    printed = {exact(n): n for n in row.numbers}
-    row.placed = {column: printed.get(value, str(value)) for column, value in result.placed.items()}
-    if result.values is None:
-        row.reason = result.reason
-
-
-def _decimals(numbers: list[str]) -> list[Decimal]:
-    return [exact(n) for n in numbers]
