@@ -74,9 +74,12 @@ def compare(pdf: ParsedDocument, text: ParsedDocument) -> Comparison:
         if amount is None:
             continue
         got = read.get(key)
-        bucket: list[Key] = result.same if got and amount in got else result.missing if not got else result.null if got == {None} else []
-        if got and amount not in got and got != {None}:
-            result.different += [(key, amount, got)] * count
+        if not got:
+            result.missing += [key] * count
+        elif amount in got:
+            result.same += [key] * count
+        elif got == {None}:
+            result.null += [key] * count
         else:
-            bucket += [key] * count
+            result.different += [(key, amount, got)] * count
     return result
