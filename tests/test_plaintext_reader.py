@@ -13,7 +13,7 @@ from ingest.tables.unruled import place_unruled
 from ingest.tables.unruled.columns import header_columns
 from ingest.tables.unruled.placement import place
 from ingest.tables.unruled.rows import CLASSIFICATION_CODES, split_rows
-from ingest.tables.unruled.tables import UNIT_CODES, economic_table, project_table
+from ingest.tables.unruled.tables import UNIT_CODES, economic_table, project_table, summary_table
 from tests.conftest import SAMPLES, expected_documents
 
 TEXT = (SAMPLES / "000_50ac0c10edb5d446.txt").read_text(encoding="utf-8")
@@ -218,3 +218,20 @@ def test_a_figure_printed_after_the_lines_goes_to_its_row_only_where_the_arithme
     doubtful = _economic(header, *lines, "130.00")
     assert [doubtful[c][1] for c in ("302", "30201", "30202")] == ["", "", ""]
     assert all("not certain" in (doubtful[c][2] or "") for c in ("302", "30201", "30202"))
+
+
+def test_a_summary_line_beyond_two_sides_is_reported_and_labels_above_figures_pair_up() -> None:
+    """`一、一般公共预算 9,066.79 一、基本支出 5,836.27 一、一般公共服务支出 100.00`: a third block this
+    form does not read is said, not dropped; `收入合计 支出合计` / `9,066.79 9,066.79` is one row."""
+    lines = [
+        "收入 支出",
+        "项目 金额 项目 金额",
+        "一、一般公共预算 9,066.79 一、基本支出 5,836.27 一、一般公共服务支出 100.00",
+        "收入合计 支出合计",
+        "9,066.79 9,066.79",
+    ]
+    table = summary_table("summary", split_rows([SourceLine(n, text) for n, text in enumerate(lines, start=1)]))
+    first, totals = table.rows
+    assert first.texts == ["一、一般公共预算", "9,066.79", "一、基本支出", "5,836.27"]
+    assert first.reason is not None and "一、一般公共服务支出 100.00" in first.reason
+    assert totals.texts == ["收入合计", "9,066.79", "支出合计", "9,066.79"] and totals.reason is None

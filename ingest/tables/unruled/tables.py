@@ -327,8 +327,17 @@ def summary_table(kind: str, body: Body) -> PlainTable:
         header, lines = all_lines[:first], all_lines[first:]
     pairs: list[list[tuple[str, list[str]]]] = []
     sources: list[TextRow] = []
-    for ln in lines:
+    taken = -1  # a figures line read with the labels above it
+    for k, ln in enumerate(lines):
+        if k == taken:
+            continue
         line_pairs = _line_pairs(tokens(ln.text))
+        figures_below = _figures_below(line_pairs, lines[k + 1].text if k + 1 < len(lines) else "")
+        if figures_below is not None:  # `收入合计 支出合计` / `9,066.79 9,066.79`: a tall row's labels above its figures
+            pairs.append([(label, [figure]) for (label, _), figure in zip(line_pairs, figures_below, strict=True)])
+            sources.append(TextRow([ln, lines[k + 1]]))
+            taken = k + 1
+            continue
         if pairs and len(line_pairs) == 1 and not line_pairs[0][1] and not ENUMERATOR.match(line_pairs[0][0]) and _continues(pairs[-1]):
             last_label, last_amounts = pairs[-1][-1]
             pairs[-1][-1] = (last_label + line_pairs[0][0], last_amounts)
@@ -354,9 +363,23 @@ def summary_table(kind: str, body: Body) -> PlainTable:
         for side in sides:
             label, amounts = side if side else ("", [])
             texts += [label, *(amounts + [""] * width)[:width]]
-        rows.append(PlainRow(source, texts, [], "other"))
+        rows.append(PlainRow(source, texts, [], "other", reason=_beyond_two_sides(line_pairs[2:])))
     paths = ["收入/项目", *[f"收入/金额{k + 1}" for k in range(width)], "支出/项目", *[f"支出/金额{k + 1}" for k in range(width)]]
     return PlainTable("summary", kind, Body(header, [r.source for r in rows]), paths, HeaderColumns([], Schema(()), [], ""), rows)
+
+
+def _figures_below(line_pairs: list[tuple[str, list[str]]], below: str) -> list[str] | None:
+    """The next line's figures, one per label of a line of labels alone, else None."""
+    figures = tokens(below)
+    if not line_pairs or any(amounts for _, amounts in line_pairs) or not figures or not all(is_amount(t) for t in figures):
+        return None
+    return figures if len(figures) == len(line_pairs) else None
+
+
+def _beyond_two_sides(pairs: list[tuple[str, list[str]]]) -> str | None:
+    """The pairs a line prints past its income and expenditure sides (a third block): said, not dropped."""
+    shown = "; ".join(f"{label} {' '.join(amounts)}".strip() for label, amounts in pairs)
+    return f"the line prints more than an income and an expenditure side ({shown}): not placed" if pairs else None
 
 
 def _first_pair_line(lines: list[SourceLine], first_with_amount: int) -> int:
