@@ -235,3 +235,15 @@ def test_a_summary_line_beyond_two_sides_is_reported_and_labels_above_figures_pa
     assert first.texts == ["一、一般公共预算", "9,066.79", "一、基本支出", "5,836.27"]
     assert first.reason is not None and "一、一般公共服务支出 100.00" in first.reason
     assert totals.texts == ["收入合计", "9,066.79", "支出合计", "9,066.79"] and totals.reason is None
+
+
+def test_a_title_wrapped_over_two_lines_starts_a_table_and_a_row_never_does() -> None:
+    """`“三公”经费、会议费、培训费支出预算` / `表` is one title; `30299 其他商品和服务支出 91.60` /
+    `公开12表` is a row and the next table's number."""
+    lines = page_lines(
+        "“三公”经费、会议费、培训费支出预算\n表\n单位：万元\n合计 1.00\n"
+        "机关运行经费支出预算表\n单位：万元\n30299 其他商品和服务支出 91.60\n公开12表\n政府采购预算表\n单位：万元\n合计 2.00\n"
+    )
+    _, tables = segment(lines)
+    assert [t.title for t in tables] == ["“三公”经费、会议费、培训费支出预算表", "机关运行经费支出预算表", "政府采购预算表"]
+    assert [ln.text for ln in tables[1].body] == ["30299 其他商品和服务支出 91.60"]

@@ -22,6 +22,7 @@ _PAGE_FOOTER = re.compile(r"^\s*[-－—]\s*\d+\s*[-－—]\s*$")
 _TABLE_NUMBER = re.compile(r"^(预算|公开|决算)\s*\d+\s*表$")
 _NOTE = re.compile(r"^(注|备注|说明|附注)\s*[:：0-9]")
 # a part of the document (`第一部分`, `# 第二部分 …`): it ends any table before it
+_FIGURE_OR_CODE = re.compile(r"\d\.\d|^\s*\d{3,}\s")  # a figure (`91.60`) or a leading code (`30299 …`)
 _PART = re.compile(r"^#*\s*第[一二三四五六七八九十]+部分")
 
 
@@ -83,6 +84,11 @@ def segment(lines: list[SourceLine]) -> tuple[list[SourceLine], list[TextTable]]
             open_table = True
             i = title_at + 1
             continue
+        if _wraps_title(lines, i):  # `“三公”经费、会议费、培训费支出预算` / `表`
+            tables.append(TextTable(title=line.text + lines[i + 1].text, title_line=line.number, page=line.page))
+            open_table = True
+            i += 2
+            continue
         if numbered:  # a table number with no recognisable title under it
             i += 1
             continue
@@ -96,6 +102,16 @@ def segment(lines: list[SourceLine]) -> tuple[list[SourceLine], list[TextTable]]
     # a title with nothing under it before the next one (no unit, row or note) is an entry of a
     # contents page (`一、部门收支预算表` / `二、部门收入预算表` …), not a table
     return prose, [t for t in tables if t.body or t.unit or t.notes]
+
+
+def _wraps_title(lines: list[SourceLine], i: int) -> bool:
+    """A title wrapped over two lines, neither a title alone nor a table number, and no row of
+    figures or codes (`…培训费支出预算` / `表`)."""
+    if i + 1 >= len(lines) or _is_title(lines[i + 1].text) or _TABLE_NUMBER.match(compact(lines[i + 1].text)):
+        return False
+    if any(_FIGURE_OR_CODE.search(ln.text) for ln in lines[i : i + 2]):
+        return False
+    return _is_title(lines[i].text + lines[i + 1].text)
 
 
 # the families whose rows are codes, names and figures: running text is never one of their cells
