@@ -13,9 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from ingest.pipeline import ingest_file
-from tests.conftest import REALWORLD, expected_documents
-from tests.dumps import TOOLS, available, compare, dump
-from tests.pdfgen import kind_word, reportlab_style, sheets
+from tests.dumps import TOOLS, available, compare, dump, pdfs
 
 BUCKETS = ("same", "null", "different", "missing")
 
@@ -24,20 +22,11 @@ def _family(pdf: Path) -> str:
     return "render" if pdf.stem.startswith("render-") else "-".join(pdf.stem.split("-")[:2])
 
 
-def _pdfs(folder: Path) -> list[Path]:
-    renders = [
-        reportlab_style.render(sheets.document(doc), folder / f"render-{doc['_name']}.pdf", kind_word(doc))
-        for doc in expected_documents()
-        if doc["_name"] != "000"
-    ]
-    return sorted(REALWORLD.glob("*.pdf")) + renders
-
-
 def main() -> None:
     counts: Counter[tuple[str, str, str]] = Counter()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
-        for pdf in _pdfs(folder):
+        for pdf in pdfs(folder):
             read = ingest_file(pdf, pdf.name)
             for tool in (t for t in TOOLS if available(t)):
                 path = folder / f"{pdf.stem}.{tool}.txt"

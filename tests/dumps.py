@@ -20,10 +20,22 @@ from pathlib import Path
 import pdfplumber
 
 from ingest.model import ParsedDocument
+from tests.conftest import REALWORLD, expected_documents
+from tests.pdfgen import kind_word, reportlab_style, sheets
 
 TOOLS = ("pdfplumber", "pdftotext-layout", "pdftotext")
 MODELLED = frozenset({"function", "economic", "three_public", "summary", "project"})
 Key = tuple[str, str, str, str, str, str]
+
+
+def pdfs(folder: Path) -> list[Path]:
+    """The real PDFs of data/realworld, then samples 001-004 rendered as PDFs into `folder` (`render-…`)."""
+    renders = [
+        reportlab_style.render(sheets.document(doc), folder / f"render-{doc['_name']}.pdf", kind_word(doc))
+        for doc in expected_documents()
+        if doc["_name"] != "000"
+    ]
+    return sorted(REALWORLD.glob("*.pdf")) + renders
 
 
 def available(tool: str) -> bool:

@@ -9,16 +9,13 @@ the aim is 95 %), printed per tool and layout family by `make bench`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from ingest.pipeline import ingest_file
-from tests.conftest import REALWORLD, expected_documents
-from tests.dumps import TOOLS, Comparison, available, compare, dump
-from tests.pdfgen import kind_word, reportlab_style, sheets
+from tests.dumps import TOOLS, Comparison, available, compare, dump, pdfs
 
 # share of the PDF's figures each tool's dump gives the same, over the real PDFs and the renderings
 FLOORS = {"pdfplumber": 0.87, "pdftotext-layout": 0.87, "pdftotext": 0.23}
@@ -31,18 +28,11 @@ class Reading:
     comparison: Comparison
 
 
-def _pdfs(folder: Path) -> Iterator[Path]:
-    yield from sorted(REALWORLD.glob("*.pdf"))
-    for doc in expected_documents():
-        if doc["_name"] != "000":
-            yield reportlab_style.render(sheets.document(doc), folder / f"render-{doc['_name']}.pdf", kind_word(doc))
-
-
 @pytest.fixture(scope="module")
 def readings(tmp_path_factory: pytest.TempPathFactory) -> list[Reading]:
     folder = tmp_path_factory.mktemp("dumps")
     found = []
-    for pdf in _pdfs(folder):
+    for pdf in pdfs(folder):
         read = ingest_file(pdf, pdf.name)
         for tool in (t for t in TOOLS if available(t)):
             path = folder / f"{pdf.stem}.{tool}.txt"

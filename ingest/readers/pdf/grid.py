@@ -73,14 +73,14 @@ def _merge(lines: list[Line]) -> list[Line]:
 def _is_white(color: Any) -> bool:
     """Gray 1, RGB (1, 1, 1) or CMYK (0, 0, 0, 0): paper colour."""
     if isinstance(color, int | float):
-        return float(color) == 1.0
+        return color == 1
     if isinstance(color, tuple | list) and all(isinstance(v, int | float) for v in color):
         if len(color) == 1:
-            return float(color[0]) == 1.0
+            return bool(color[0] == 1)
         if len(color) == 3:
-            return all(float(v) == 1.0 for v in color)
+            return all(v == 1 for v in color)
         if len(color) == 4:
-            return all(float(v) == 0.0 for v in color)
+            return all(v == 0 for v in color)
     return False
 
 

@@ -46,12 +46,8 @@ def codes_apart(read: list[ReadRow], family: str) -> list[ReadRow]:
         while bare < len(read) and read[bare].parts and not read[bare].name and not read[bare].numbers and not read[bare].second:
             bare += 1
         run = bare - k
-        if not run or bare >= len(read) or not read[bare].parts or not read[bare].name:
-            out.append(read[k])
-            k += 1
-            continue
-        named = read[bare : bare + 1 + run]
-        if len(named) != run + 1 or any(r.parts or r.second for r in named[1:]):
+        named = read[bare : bare + 1 + run]  # the coded row with a name, then one codeless row per bare code
+        if not run or len(named) != run + 1 or not named[0].parts or not named[0].name or any(r.parts or r.second for r in named[1:]):
             out.append(read[k])
             k += 1
             continue
