@@ -14,6 +14,7 @@ import pytest
 from fiscal.build import build
 from ingest.metadata import read_metadata
 from ingest.readers.pdf import PASSWORD_VARIABLE, PageScan, clean_chars, read
+from ingest.readers.pdf.grid import Line, _merge
 from ingest.worker import Limits, ingest_in_workers
 from tests import facts
 from tests.conftest import ROOT, expected_documents
@@ -132,3 +133,12 @@ def test_kangxi_radicals_are_normalised_and_fake_bold_copies_dropped() -> None:
 def test_two_glyphs_that_merely_repeat_a_character_are_both_kept() -> None:
     kept = clean_chars([_char("1", 0), _char("1", 8)], 1, PageScan())
     assert [c["text"] for c in kept] == ["1", "1"]
+
+
+def test_a_column_rule_of_one_table_does_not_swallow_the_same_rule_of_the_table_below() -> None:
+    """Strokes at one x, a hair apart (521.26 and 521.74 in one table, 521.14 in the table below):
+    each table keeps its own rule, not the lower table's span (江苏 2019's 收入预算总表 lost its 金额
+    column so, its figures with it)."""
+    lines = [Line(521.14, 572.0, 625.0), Line(521.26, 185.0, 202.0), Line(521.74, 202.0, 219.0), Line(521.26, 219.0, 236.0)]
+    merged = sorted((round(ln.start), round(ln.end)) for ln in _merge(lines))
+    assert merged == [(185, 236), (572, 625)]

@@ -369,3 +369,15 @@ def test_header_by_known_layout__fires_on_a_three_public_header_printed_centred(
         assert (read["grand_total"], read["total"], read["meeting"], read["training"]) == (
             Decimal("1852.32"), Decimal("676.10"), Decimal("1094.62"), Decimal("81.60"),
         )  # fmt: skip
+
+
+def test_figure_not_landed__fires_on_a_figure_printed_in_one_cell_with_its_label(tmp_path: Path) -> None:
+    """A grid drawn without the rule between a 收支总表 label and its amount puts both in one cell
+    (`一、一般公共预算778.96`): the figure is counted as printed and reported, never lost silently."""
+    assert _issues(_clean(tmp_path, BUDGET), "figure_not_landed") == []
+    glued = _altered(tmp_path, BUDGET, "一、一般公共预算\t778.96\t一、一般公共服务", "一、一般公共预算778.96\t\t一、一般公共服务")
+    doc = _read(glued)
+    [issue] = [i for i in doc.issues if i.rule_id == "figure_not_landed"]
+    assert issue.line == _line_of(glued, "一、一般公共预算778.96")
+    assert issue.message == "figure 778.96 printed in one cell with the text '一、一般公共预算' (no rule between them): not landed"
+    assert doc.figures_printed == doc.figures_landed + doc.figures_reported

@@ -1,7 +1,8 @@
 """Every printed figure of a modelled table is accounted for: landed, or reported.
 
 A figure is a numeric cell of a table body (not a header, not a column-number row) in a column
-that is not a code or name column. It is *landed* when a line item the warehouse models holds
+that is not a code or name column, or a figure printed at the end of a cell's text (a grid drawn
+without the rule between a label and its amount: never landed, always reported). It is *landed* when a line item the warehouse models holds
 it (a fact line, a subtotal or total row the checks compare with the facts, a labelled row of
 a 收支总表); otherwise it is *reported*: an issue names its row (the reason the row was not
 read, when the parser gave one) or, failing that, `column_not_understood` (its column has no
@@ -12,6 +13,8 @@ counted, never assumed.
 """
 
 from __future__ import annotations
+
+import re
 
 from ingest.model import Issue, ParsedTable
 from ingest.tables.fields import TEXT_FIELDS
@@ -38,9 +41,19 @@ def _figure_cells(table: ParsedTable) -> list[tuple[int, int]]:
         if row_no in numbering:
             continue
         for col_no, text in enumerate(table.printed.rows[row_no].cells):
-            if col_no not in text_columns and parse_amount(text) is not None:
+            if (col_no not in text_columns and parse_amount(text) is not None) or glued_figure(text) is not None:
                 cells.append((row_no, col_no))
     return cells
+
+
+_GLUED = re.compile(r"^(?P<text>.*[\u4e00-\u9fff）)])\s*(?P<figure>-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+)$")
+
+
+def glued_figure(text: str) -> tuple[str, str] | None:
+    """(text, figure) of a cell that prints a figure right after its text (`一、一般公共预算33,172.15`:
+    a grid drawn without the rule between a label and its amount), else None."""
+    match = _GLUED.match(text.strip())
+    return (match["text"], match["figure"]) if match else None
 
 
 def account(table: ParsedTable, issues: list[Issue]) -> list[Issue]:
@@ -78,7 +91,7 @@ def _column_issues(table: ParsedTable, figures: list[tuple[int, int]]) -> list[I
     """One `column_not_understood` per column without a meaning, quoting its header as printed."""
     out = []
     for column in table.columns:
-        mine = [r for r, c in figures if c == column.col_no]
+        mine = [r for r, c in figures if c == column.col_no and glued_figure(table.printed.rows[r].cells[c]) is None]
         if column.field is not None or not mine:
             continue
         header = column.header_path or f"column {column.col_no + 1} (no header printed)"
@@ -93,9 +106,14 @@ def _cell_issues(table: ParsedTable, figures: list[tuple[int, int]]) -> list[Iss
     fields = {c.col_no: c.field for c in table.columns}
     out = []
     for row_no, col_no in figures:
-        if fields.get(col_no) is None:
-            continue
         row = table.printed.rows[row_no]
-        message = f"figure {row.cells[col_no]} ({fields[col_no]}) in a row read as neither a line nor a total: not landed"
+        glued = glued_figure(row.cells[col_no])
+        if glued is not None:
+            text, figure = glued
+            message = f"figure {figure} printed in one cell with the text '{text}' (no rule between them): not landed"
+        elif fields.get(col_no) is None:
+            continue
+        else:
+            message = f"figure {row.cells[col_no]} ({fields[col_no]}) in a row read as neither a line nor a total: not landed"
         out.append(Issue("figure_not_landed", message, row.line, table.table_no, row_no, row.page, col_no))
     return out

@@ -249,6 +249,25 @@ def _continues(previous: _PageTable | None, table: _PageTable) -> bool:
     return _aligned(previous.grid.xs, table.grid.xs)
 
 
+def _joined_header(top: _PageTable, table: _PageTable) -> tuple[list[str], int]:
+    """The header paths of a table whose first page prints only the top of its header (`收入 | 支出`
+    at the foot of a page) and whose next page, on finer columns, the rest (`项目名称 | 金额 | …`):
+    each fine column under the top cell above it. Returns the paths and the next page's header rows."""
+    header_rows = _header_rows(table.texts)
+    own = _header_paths(table.grid, table.texts, header_rows)
+    paths = []
+    for c, label in enumerate(own):
+        middle = (table.grid.xs[c] + table.grid.xs[c + 1]) / 2
+        labels: list[str] = []
+        for r in range(len(top.texts)):
+            cell = top.grid.cells[top.grid.owner[r][top.grid.slot(middle, (top.grid.ys[r] + top.grid.ys[r + 1]) / 2)[1]]]
+            text = compact(top.texts[cell.row][cell.col])
+            if text and (not labels or labels[-1] != text):
+                labels.append(text)
+        paths.append("/".join([*labels, label] if label else labels))
+    return paths, header_rows
+
+
 def _remap(texts: list[list[str]], source: list[float], target: list[float]) -> list[list[str]]:
     """Cells of a grid laid out on another grid's columns (by each cell's left edge)."""
     if len(source) == len(target):
@@ -299,7 +318,16 @@ def _stitch(pages: PageScan, issues: list[Issue]) -> list[PrintedTable]:
     reference: list[float] = []  # the column lines of the table being continued
     for table in pages.tables:
         title, unit, unit_line = _title(table.above)
-        if title is None and printed and _continues(previous, table):
+        if title is None and printed and previous is not None and _continues(previous, table):
+            if len(printed[-1].rows) == 1 and len(table.grid.xs) > len(reference):  # the page before held its header's top only
+                paths, header_rows = _joined_header(previous, table)
+                header, reference = table.texts[:header_rows], table.grid.xs
+                head = printed[-1].rows[0]
+                printed[-1].rows[0] = PrintedRow(head.line, paths, head.raw + " / " + " / ".join(" | ".join(r) for r in header), head.page)
+                printed[-1].header_paths = paths
+                printed[-1].rows.extend(_rows(table, header_rows))
+                previous = table
+                continue
             texts = _remap(table.texts, table.grid.xs, reference)
             repeated = _repeated_header(texts, header)
             printed[-1].rows.extend(_open_rows(table, reference) + _rows(table, repeated, texts))

@@ -59,14 +59,23 @@ class Grid:
 
 
 def _merge(lines: list[Line]) -> list[Line]:
-    """Collinear strokes (same position within SETTINGS.grid_tolerance, overlapping or touching) become one line."""
-    merged: list[Line] = []
-    for line in sorted(lines, key=lambda ln: (round(ln.at / SETTINGS.grid_tolerance), ln.start)):
-        last = merged[-1] if merged else None
-        if last is not None and abs(last.at - line.at) <= SETTINGS.grid_tolerance and line.start <= last.end + SETTINGS.grid_tolerance:
-            last.end = max(last.end, line.end)
+    """Collinear strokes (same position within SETTINGS.grid_tolerance, overlapping or touching) become
+    one line; strokes of one position with a gap between them stay apart (two tables one above the other)."""
+    groups: list[list[Line]] = []
+    for line in sorted(lines, key=lambda ln: ln.at):
+        if groups and line.at - groups[-1][-1].at <= SETTINGS.grid_tolerance:
+            groups[-1].append(line)
         else:
-            merged.append(Line(line.at, line.start, line.end))
+            groups.append([line])
+    merged: list[Line] = []
+    for group in groups:
+        first = len(merged)
+        for line in sorted(group, key=lambda ln: ln.start):
+            last = merged[-1] if len(merged) > first else None
+            if last is not None and line.start <= last.end + SETTINGS.grid_tolerance:
+                last.end = max(last.end, line.end)
+            else:
+                merged.append(Line(line.at, line.start, line.end))
     return merged
 
 
