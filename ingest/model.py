@@ -17,6 +17,7 @@ class SourceLine:
     number: int
     text: str
     page: int | None = None
+    indent: int = 0  # characters before the text (a layout dump keeps the page's columns)
 
 
 @dataclass
@@ -27,6 +28,7 @@ class PrintedRow:
     cells: list[str]
     raw: str
     page: int | None = None
+    indent: int = 0  # an unseparated row: characters before its text (see SourceLine.indent)
 
 
 @dataclass

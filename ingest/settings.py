@@ -26,6 +26,13 @@ class Settings:
     max_project_name_lines: int = 4  # lines a project name may wrap over under its code
     # placement by arithmetic (plain layout text)
     max_placement_states: int = 50_000  # joint search states per row; beyond this, column totals are not used
+    # a dump printing a table one cell per line (`pdftotext` without -layout): this share of its
+    # lines hold one word, and at most this share of its figure lines hold more than one figure
+    cell_per_line_share: float = 0.8
+    cell_per_line_rows_share: float = 0.25
+    cell_per_line_runs_share: float = 0.3  # its rows' cells in turn: fewer of its figure lines follow a figure line
+    cell_per_line_min_lines: int = 6
+    page_number_last_lines: int = 3  # a form-fed dump's page number stands among its page's last lines
 
 
 SETTINGS = Settings()

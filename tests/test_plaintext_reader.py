@@ -13,7 +13,8 @@ from ingest.tables.unruled import place_unruled
 from ingest.tables.unruled.columns import header_columns
 from ingest.tables.unruled.placement import place
 from ingest.tables.unruled.rows import CLASSIFICATION_CODES, split_rows
-from ingest.tables.unruled.tables import UNIT_CODES, economic_table, project_table, summary_table
+from ingest.tables.unruled.summary import summary_table
+from ingest.tables.unruled.tables import UNIT_CODES, economic_table, function_table, project_table
 from tests.conftest import SAMPLES, expected_documents
 
 TEXT = (SAMPLES / "000_50ac0c10edb5d446.txt").read_text(encoding="utf-8")
@@ -221,20 +222,55 @@ def test_a_figure_printed_after_the_lines_goes_to_its_row_only_where_the_arithme
 
 
 def test_a_summary_line_beyond_two_sides_is_reported_and_labels_above_figures_pair_up() -> None:
-    """`一、一般公共预算 9,066.79 一、基本支出 5,836.27 一、一般公共服务支出 100.00`: a third block this
-    form does not read is said, not dropped; `收入合计 支出合计` / `9,066.79 9,066.79` is one row."""
+    """`一、一般公共预算 9,066.79 一、基本支出 9,066.79 一、一般公共服务支出 100.00`: a third block
+    the header does not name is said, not dropped; `收入合计 支出合计` / `9,066.79 9,066.79` is one row."""
     lines = [
         "收入 支出",
         "项目 金额 项目 金额",
-        "一、一般公共预算 9,066.79 一、基本支出 5,836.27 一、一般公共服务支出 100.00",
+        "一、一般公共预算 9,066.79 一、基本支出 9,066.79 一、一般公共服务支出 100.00",
         "收入合计 支出合计",
         "9,066.79 9,066.79",
     ]
     table = summary_table("summary", split_rows([SourceLine(n, text) for n, text in enumerate(lines, start=1)]))
     first, totals = table.rows
-    assert first.texts == ["一、一般公共预算", "9,066.79", "一、基本支出", "5,836.27"]
+    assert first.texts == ["一、一般公共预算", "9,066.79", "一、基本支出", "9,066.79"]
     assert first.reason is not None and "一、一般公共服务支出 100.00" in first.reason
     assert totals.texts == ["收入合计", "9,066.79", "支出合计", "9,066.79"] and totals.reason is None
+
+
+def _summary(*lines: str) -> list[list[str]]:
+    table = summary_table("summary", split_rows([SourceLine(n, text) for n, text in enumerate(lines, start=1)]))
+    return [row.texts for row in table.rows]
+
+
+def test_a_summary_side_that_does_not_add_up_is_not_read() -> None:
+    """A label wrapped and centred over three lines (`三、单位预留机` / `三、国防支出 128.43` / `动经费`)
+    puts its figure after a neighbour's label. The sum cannot tell (128.43 is on the right side),
+    but the side then runs 一、二、三、三: its figures are left out rather than landed under the
+    wrong label; the income side, which adds up, is read."""
+    header = ("收入 支出", "项目 金额 项目 金额")
+    read = _summary(*header, "一、财政拨款 228.43 一、基本支出 100.00", "二、事业收入 二、项目支出",
+                    "三、单位预留机", "三、国防支出 128.43", "动经费", "收入合计 228.43 支出合计 228.43")  # fmt: skip
+    assert [texts[1] for texts in read] == ["228.43", "", "", "", "", "228.43"]
+    assert all(texts[3] == "" for texts in read)
+    unbalanced = _summary(*header, "一、财政拨款 228.43 一、基本支出 100.00", "二、事业收入 二、项目支出 100.00",
+                          "收入合计 228.43 支出合计 228.43")  # fmt: skip
+    assert [texts[3] for texts in unbalanced] == ["", "", ""]  # 100.00 + 100.00 is not 228.43
+
+
+def test_a_summary_with_two_expenditure_sides_places_lines_by_their_enumerations() -> None:
+    """江苏's 收支总表: an income side and two expenditure sides (功能分类, 支出用途); a line of
+    two labels is placed by the enumeration each side runs."""
+    read = _summary(
+        "收入 支出", "功能分类 支出用途", "项目名称 金额 功能科目名称 金额 项目名称 金额",
+        "一、财政拨款 30.00 一、一般公共服务支出 20.00 一、基本支出 18.00",
+        "二、其他资金 二、外交支出 二、项目支出 12.00",
+        "三、国防支出 10.00",
+        "收入合计 30.00 支出合计 30.00",
+    )  # fmt: skip
+    assert read[0] == ["一、财政拨款", "30.00", "一、一般公共服务支出", "20.00", "一、基本支出", "18.00"]
+    assert read[2] == ["", "", "三、国防支出", "10.00", "", ""]
+    assert read[3][:4] == ["收入合计", "30.00", "支出合计", "30.00"]
 
 
 def test_a_title_wrapped_over_two_lines_starts_a_table_and_a_row_never_does() -> None:
@@ -247,3 +283,124 @@ def test_a_title_wrapped_over_two_lines_starts_a_table_and_a_row_never_does() ->
     _, tables = segment(lines)
     assert [t.title for t in tables] == ["“三公”经费、会议费、培训费支出预算表", "机关运行经费支出预算表", "政府采购预算表"]
     assert [ln.text for ln in tables[1].body] == ["30299 其他商品和服务支出 91.60"]
+
+
+def _function(text: str, kind: str = "income") -> dict[str, dict[str, str]]:
+    """A 类/款/项 table of the plain form, rebuilt and placed: code (or 合计) -> placed figures."""
+    table = function_table(kind, split_rows(page_lines(text)))
+    place(table, 0)
+    return {"".join(row.texts[1:4]) or row.texts[4]: row.placed for row in table.rows}
+
+
+def _laid_out(*cells: tuple[int, str]) -> str:
+    """A line of a layout dump: each text starting at its character column."""
+    line = ""
+    for column, text in cells:
+        line = line.ljust(column) + text
+    return line + "\n"
+
+
+# label centres: 合计 20, 财政拨款收入 30, 事业收入 40, 其他收入 50
+INCOME_HEADER = _laid_out((0, "科目编码"), (6, "科目名称"), (19, "合计"), (27, "财政拨款收入"), (38, "事业收入"), (48, "其他收入"))
+
+
+def test_a_layout_dump_chooses_by_position_only_among_what_the_arithmetic_allows() -> None:
+    """`pdftotext -layout` keeps columns: a figure printed under 事业收入 is 事业收入's, where
+    the identities would let it be any source's; pdfplumber's one-space dump cannot say (NULL)."""
+    total = _laid_out((0, "合计"), (16, "100.00"), (26, "60.00"), (36, "40.00"))
+    laid_out = INCOME_HEADER + (
+        _laid_out((0, "2010101"), (8, "行政运行"), (17, "60.00"), (26, "60.00"))
+        + _laid_out((0, "2010102"), (8, "一般行政管理事务"), (17, "40.00"), (36, "40.00"))
+        + total
+    )
+    placed = _function(laid_out)
+    assert placed["2010101"] == {"合计": "60.00", "财政拨款收入": "60.00"}
+    assert placed["2010102"] == {"合计": "40.00", "事业收入": "40.00"}
+    assert placed["合计"] == {"合计": "100.00", "财政拨款收入": "60.00", "事业收入": "40.00"}
+    one_space = "\n".join(" ".join(line.split()) for line in laid_out.splitlines())
+    assert all(set(row) <= {"合计"} for row in _function(one_space).values())  # no source column placed
+    # positions the arithmetic contradicts do not count: 40.00 printed under 其他收入, but the
+    # 合计 row printed under 合计/财政拨款收入/事业收入 leaves 其他收入 empty. The table is then
+    # placed by its arithmetic alone, which cannot tell the sources apart
+    contradicted = INCOME_HEADER + (
+        _laid_out((0, "2010101"), (8, "行政运行"), (17, "60.00"), (26, "60.00"))
+        + _laid_out((0, "2010102"), (8, "一般行政管理事务"), (17, "40.00"), (46, "40.00"))
+        + total
+    )
+    assert _function(contradicted)["2010102"] == {"合计": "40.00"}
+
+
+def test_a_class_row_is_placed_by_the_lines_printed_under_it() -> None:
+    """`201 一般公共服务支出 60.00 60.00` fits 合计+基本支出 and 合计+项目支出; its line
+    `2010101 … 60.00 60.00`, placed by the column totals, says 基本支出."""
+    placed = _function(
+        "科目编码 科目名称 合计 基本支出 项目支出\n"
+        "201 一般公共服务支出 60.00 60.00\n2010101 行政运行 60.00 60.00\n"
+        "202 外交支出 40.00 40.00\n2020101 行政运行 40.00 40.00\n"
+        "合计 100.00 60.00 40.00\n",
+        "expenditure",
+    )
+    assert placed["201"] == {"合计": "60.00", "基本支出": "60.00"}
+    assert placed["202"] == {"合计": "40.00", "项目支出": "40.00"}
+
+
+def test_a_header_printed_again_on_a_continued_page_is_no_row() -> None:
+    header = "功能分类科目编码\n功能分类科目名称 合计 基本支出 项目支出\n类 款 项\n"
+    body = split_rows(page_lines(header + "201 01 01 行政运行 60.00 60.00\n" + header + "201 01 02 一般行政管理事务 40.00 40.00\n"))
+    assert [row.raw for row in body.rows] == ["201 01 01 行政运行 60.00 60.00", "201 01 02 一般行政管理事务 40.00 40.00"]
+
+
+def test_the_income_tables_sources_are_the_summarys_income_lines(tmp_path: Path) -> None:
+    """`一、财政拨款收入 100.00` and a blank `二、事业收入` in the 收支总表 decide which source column
+    the 收入表's `100.00 100.00` fill: 财政拨款收入 (the text alone fits any source)."""
+    path = tmp_path / "dump.txt"
+    path.write_text(
+        "部门收支总表\n单位：万元\n收入 支出\n项目 金额 项目 金额\n"
+        "一、财政拨款收入 100.00 一、一般公共服务支出 100.00\n二、事业收入 二、外交支出\n"
+        "三、其他收入\n收入总计 100.00 支出总计 100.00\n"
+        "部门收入总表\n单位：万元\n科目编码 科目名称 合计 财政拨款收入 事业收入 其他收入\n"
+        "2010101 行政运行 100.00 100.00\n合计 100.00 100.00\n",
+        encoding="utf-8",
+    )
+    read = plaintext.read(path, path.read_bytes())
+    placed, _ = place_unruled(read.tables, [classify(t.title) for t in read.tables])
+    income = placed[1]
+    assert income.header_paths is not None
+    line = dict(zip(income.header_paths, income.rows[1].cells, strict=True))
+    assert (line["合计"], line["财政拨款收入"], line["事业收入"], line["其他收入"]) == ("100.00", "100.00", "", "")
+
+
+def test_a_numbered_title_wrapped_before_a_line_that_reads_as_a_title_is_one_title() -> None:
+    """`公开 09 表：一般公共预算“三公”经费、会议费、培训费` / `支出预算表`: one 三公 table, not an
+    expenditure table titled `支出预算表`."""
+    _, tables = segment(page_lines("公开 09 表：一般公共预算“三公”经费、会议费、培训费\n支出预算表\n单位：万元\n合计 1.00\n"))
+    title = "公开 09 表：一般公共预算“三公”经费、会议费、培训费支出预算表"
+    assert [(t.title, classify(t.title)) for t in tables] == [(title, "three_public")]
+
+
+def test_a_row_of_bare_figures_under_a_header_of_amounts_is_the_tables_total(tmp_path: Path) -> None:
+    """江苏's 支出预算总表 prints `合计 基本支出 项目支出 单位预留机动经费` over one row of figures and
+    no code or name: that row is the table's 合计, as the PDF reader reads it; where its figures
+    fit more than one placement it says so (nothing left out silently)."""
+    path = tmp_path / "dump.txt"
+    path.write_text(
+        "支出预算总表\n单位：万元\n合计 基本支出 项目支出 单位预留机动经费\n100.00 60.00 30.00 10.00\n"
+        "支出预算总表\n单位：万元\n合计 基本支出 项目支出 单位预留机动经费\n100.00 60.00 40.00\n",
+        encoding="utf-8",
+    )
+    document = ingest_file(path, path.name)
+    [total] = [item for item in document.tables[0].items if item.values]
+    assert total.role == "total"
+    assert {k: str(v.amount) for k, v in total.values.items()} == {
+        "amount_total": "100.00", "amount_basic": "60.00", "amount_project": "30.00", "amount_reserve": "10.00"
+    }  # fmt: skip
+    assert [i.rule_id for i in document.issues if i.table_no == 1] == ["figures_not_placed"]
+
+
+def test_a_form_fed_dump_gives_its_pages_and_drops_their_numbers() -> None:
+    """`pdftotext` ends each page with a form feed; a page number (`11`) among a page's last lines is
+    no content, even with a cell printed after it; a code piece (`05`) is content."""
+    lines = page_lines("   标题\n201 05\n05\n11\n232.01\n\f第二页\n  缩进的行\n2\n\f")
+    assert [(ln.text, ln.page, ln.indent) for ln in lines] == [
+        ("标题", 1, 3), ("201 05", 1, 0), ("05", 1, 0), ("232.01", 1, 0), ("第二页", 2, 0), ("缩进的行", 2, 2)
+    ]  # fmt: skip

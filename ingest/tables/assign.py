@@ -75,7 +75,8 @@ class Solution:
     blank_total: bool = False  # the 合计 row fits only with a total cell left blank
 
 
-def _vector(schema: Schema, numbers: Sequence[Decimal], placement: Placement) -> list[Decimal]:
+def column_values(schema: Schema, numbers: Sequence[Decimal], placement: Placement) -> list[Decimal]:
+    """The row's value in every column (0 where the placement leaves a column blank)."""
     vector = [ZERO] * len(schema.columns)
     for value, col in zip(numbers, placement, strict=True):
         vector[col] = value
@@ -92,13 +93,22 @@ def row_placements(schema: Schema, numbers: Sequence[Decimal], blank_parents: bo
     bounds = schema.applicable_bounds()
     found = []
     for placement in combinations(range(len(schema.columns)), len(numbers)):
-        vector = _vector(schema, numbers, placement)
+        vector = column_values(schema, numbers, placement)
         if all(
             vector[parent] == sum((vector[k] for k in kids), ZERO) or (blank_parents and parent not in placement)
             for parent, kids in identities
         ) and all(vector[part] <= vector[whole] for part, whole in bounds):
             found.append(placement)
     return found
+
+
+def within(schema: Schema, placements: list[Placement], allowed: Sequence[frozenset[str]] | None) -> list[Placement]:
+    """The placements that put each figure in a column where it is printed (`allowed`, per
+    figure; empty: any); all of them when none does."""
+    if not allowed or not any(allowed):
+        return placements
+    fitting = [p for p in placements if all(not at or schema.columns[c] in at for c, at in zip(p, allowed, strict=True))]
+    return fitting or placements
 
 
 def _as_dict(schema: Schema, numbers: Sequence[Decimal], placement: Placement) -> dict[str, Decimal]:
@@ -111,22 +121,47 @@ def solve(
     total_row: Sequence[Decimal] | None = None,
     known_totals: dict[str, Decimal] | None = None,
     forbidden: Sequence[frozenset[str]] | None = None,
+    allowed: Sequence[Sequence[frozenset[str]] | None] | None = None,
+    total_allowed: Sequence[frozenset[str]] | None = None,
 ) -> Solution:
     """Place every row (and the printed 合计 row) jointly; see the module docstring.
 
     `forbidden`: per row, columns its figures may not fill (e.g. an economic line of class 302
     is not 人员经费); the caller offers these as a hypothesis and drops them if nothing fits.
+    `allowed`, `total_allowed`: per row, per figure, the columns where it is printed (a layout
+    dump's positions; empty: any). They narrow each row's placements (`within`) and are kept
+    only where the table's column totals still hold with them as without: a position chooses
+    among what the arithmetic allows, it never overrules it.
     """
+    plain = _solve(schema, rows, total_row, known_totals, forbidden, None, None)
+    if not any(allowed or ()) and not total_allowed:
+        return plain
+    positioned = _solve(schema, rows, total_row, known_totals, forbidden, allowed, total_allowed)
+    return positioned if positioned.note == plain.note else plain
+
+
+def _solve(
+    schema: Schema,
+    rows: Sequence[Sequence[Decimal]],
+    total_row: Sequence[Decimal] | None,
+    known_totals: dict[str, Decimal] | None,
+    forbidden: Sequence[frozenset[str]] | None,
+    allowed: Sequence[Sequence[frozenset[str]] | None] | None,
+    total_allowed: Sequence[frozenset[str]] | None,
+) -> Solution:
     candidates = [row_placements(schema, numbers) for numbers in rows]
     if forbidden is not None:
         candidates = [
             [p for p in cands if not any(schema.columns[c] in banned for c in p)]
             for cands, banned in zip(candidates, forbidden, strict=True)
         ]
+    if allowed is not None:
+        candidates = [within(schema, cands, at) for cands, at in zip(candidates, allowed, strict=True)]
     total_candidates = row_placements(schema, total_row) if total_row is not None else []
     blank_total = total_row is not None and not total_candidates
     if blank_total and total_row is not None:
         total_candidates = row_placements(schema, total_row, blank_parents=True)
+    total_candidates = within(schema, total_candidates, total_allowed)
     targets = _targets(schema, total_row, total_candidates, known_totals or {}, blank_total)
     used = _jointly_used(schema, rows, candidates, targets) if targets else None
     note = None
@@ -135,8 +170,8 @@ def solve(
     elif known_totals and not targets and _targets(schema, total_row, total_candidates, {}, blank_total):
         note = "the totals known from other tables contradict every placement of the printed 合计 row"
     results: list[RowResult] = []
-    for numbers, cands in zip(rows, candidates, strict=True):
-        survivors = [p for p in cands if used is None or p in used[len(results)]]
+    for k, (numbers, cands) in enumerate(zip(rows, candidates, strict=True)):
+        survivors = [p for p in cands if used is None or p in used[k]]
         results.append(_result(schema, numbers, cands, survivors, jointly=used is not None))
     total_result = None
     if total_row is not None:
@@ -166,7 +201,7 @@ def _targets(
     parents = {parent for parent, _ in schema.applicable_identities()} if blank_total else set()
     targets: list[list[Decimal | None]] = []
     for placement in total_candidates:
-        vector: list[Decimal | None] = list(_vector(schema, total_row, placement))
+        vector: list[Decimal | None] = list(column_values(schema, total_row, placement))
         vector = [None if col in parents and col not in placement else v for col, v in enumerate(vector)]
         if all(k is None or v is None or k == v for k, v in zip(known_vector, vector, strict=True)):
             targets.append([k if v is None else v for k, v in zip(known_vector, vector, strict=True)])
@@ -174,7 +209,7 @@ def _targets(
 
 
 def _fits_some_target(schema: Schema, numbers: Sequence[Decimal], placement: Placement, targets: list[list[Decimal | None]]) -> bool:
-    vector = _vector(schema, numbers, placement)
+    vector = column_values(schema, numbers, placement)
     return any(all(t is None or t == v for v, t in zip(vector, target, strict=True)) for target in targets)
 
 
@@ -194,7 +229,7 @@ def _jointly_used(
         layer: dict[tuple[Decimal, ...], list[tuple[tuple[Decimal, ...], Placement]]] = {}
         for state in states:
             for placement in cands:
-                vector = _vector(schema, numbers, placement)
+                vector = column_values(schema, numbers, placement)
                 nxt = tuple(s + v for s, v in zip(state, vector, strict=True))
                 if bound is None or all(b is None or n <= b for n, b in zip(nxt, bound, strict=True)):
                     layer.setdefault(nxt, []).append((state, placement))

@@ -232,7 +232,8 @@ def _is_unit_code(code: str | None, scheme_prefixes: tuple[str, ...], name: str 
 def parse_function(ctx: TableContext) -> list[LineItem]:
     items: list[LineItem] = []
     current_unit: str | None = None
-    codes_printed = any(c.field in _CODE_FIELDS for c in ctx.columns)
+    code_columns = [c.col_no for c in ctx.columns if c.field in _CODE_FIELDS]
+    codes_printed = any(ctx.cells(r)[c].strip() for r in ctx.body() for c in code_columns)  # a blank column prints none
     for row_no in ctx.body():
         if row_no in ctx.numbering:
             continue

@@ -28,7 +28,7 @@ def _printed(segment_: TextTable) -> PrintedTable:
     return PrintedTable(
         title=segment_.title,
         title_line=segment_.title_line,
-        rows=[PrintedRow(ln.number, [ln.text], ln.text, ln.page) for ln in segment_.body],
+        rows=[PrintedRow(ln.number, [ln.text], ln.text, ln.page, ln.indent) for ln in segment_.body],
         unit=segment_.unit,
         unit_line=segment_.unit_line,
         notes=segment_.notes,

@@ -19,7 +19,9 @@ from ingest.tables.kinds import FAMILY, UNKNOWN, classify, is_title, title_wordi
 from ingest.text import UNIT, compact
 
 _PAGE_FOOTER = re.compile(r"^\s*[-－—]\s*\d+\s*[-－—]\s*$")
+_PAGE_NUMBER = re.compile(r"^\s*[-－—]?\s*[1-9]\d?\s*[-－—]?\s*$")  # `15`, `- 7 -` (a code piece starts with 0: `05`)
 _TABLE_NUMBER = re.compile(r"^(预算|公开|决算)\s*\d+\s*表$")
+_NUMBERED_TITLE = re.compile(r"^(预算|公开|决算)\s*\d+\s*表[:：]")  # `公开 09 表：…` before the title
 _NOTE = re.compile(r"^(注|备注|说明|附注)\s*[:：0-9]")
 # a part of the document (`第一部分`, `# 第二部分 …`): it ends any table before it
 _FIGURE_OR_CODE = re.compile(r"\d\.\d|^\s*\d{3,}\s")  # a figure (`91.60`) or a leading code (`30299 …`)
@@ -41,6 +43,8 @@ class TextTable:
 
 def page_lines(text: str) -> list[SourceLine]:
     """Numbered non-blank lines with their page; page markers are used, not kept as content."""
+    if "\f" in text:
+        return _form_fed_lines(text)
     lines: list[SourceLine] = []
     page = 1
     after_footer = False
@@ -53,7 +57,26 @@ def page_lines(text: str) -> list[SourceLine]:
         if raw.startswith(" ") and lines and not after_footer:  # a page's first line starts with a space
             page += 1
         after_footer = False
-        lines.append(SourceLine(number, raw.strip(), page))
+        lines.append(SourceLine(number, raw.strip(), page, len(raw) - len(raw.lstrip())))
+    return lines
+
+
+def _form_fed_lines(text: str) -> list[SourceLine]:
+    """A dump that ends each page with a form feed (`pdftotext`): the pages are those; a page
+    number alone (`15`, `- 7 -`) among a page's last lines is a page marker, not content."""
+    lines: list[SourceLine] = []
+    page_start = 0
+    page = 1
+    for number, raw_line in enumerate(text.splitlines(keepends=True), start=1):
+        raw = raw_line.rstrip("\r\n\f\v\x1c\x1d\x1e\x85\u2028\u2029")
+        if raw.strip():
+            lines.append(SourceLine(number, raw.strip(), page, len(raw) - len(raw.lstrip())))
+        if raw_line.endswith("\f"):
+            last = range(max(page_start, len(lines) - SETTINGS.page_number_last_lines), len(lines))
+            numbers = [k for k in last if _PAGE_NUMBER.match(lines[k].text)]
+            if numbers:  # the page number among the page's last lines (a cell may follow it)
+                del lines[numbers[-1]]
+            page_start, page = len(lines), page + 1
     return lines
 
 
@@ -106,8 +129,11 @@ def segment(lines: list[SourceLine]) -> tuple[list[SourceLine], list[TextTable]]
 
 def _wraps_title(lines: list[SourceLine], i: int) -> bool:
     """A title wrapped over two lines, neither a title alone nor a table number, and no row of
-    figures or codes (`…培训费支出预算` / `表`)."""
-    if i + 1 >= len(lines) or _is_title(lines[i + 1].text) or _TABLE_NUMBER.match(compact(lines[i + 1].text)):
+    figures or codes (`…培训费支出预算` / `表`); after its table number the second line may read
+    as a title alone (`公开 09 表：…“三公”经费、会议费、培训费` / `支出预算表`)."""
+    if i + 1 >= len(lines) or _TABLE_NUMBER.match(compact(lines[i + 1].text)):
+        return False
+    if _is_title(lines[i + 1].text) and not _NUMBERED_TITLE.match(compact(lines[i].text)):
         return False
     if any(_FIGURE_OR_CODE.search(ln.text) for ln in lines[i : i + 2]):
         return False

@@ -23,20 +23,20 @@ from ingest.tables.header import header_groups
 from ingest.tables.kinds import FAMILY
 from ingest.tables.unruled.catalog import economic_class_columns, funding_columns
 from ingest.tables.unruled.columns import header_labels
-from ingest.tables.unruled.model import PlainRow, PlainTable, exact
+from ingest.tables.unruled.model import PlainRow, PlainTable, exact, row_code
 from ingest.tables.unruled.placement import place
-from ingest.tables.unruled.rows import CLASSIFICATION_CODES, split_rows
+from ingest.tables.unruled.rows import CLASSIFICATION_CODES, figures_in_turn, is_amount, one_cell_per_line, split_rows
+from ingest.tables.unruled.summary import summary_table
 from ingest.tables.unruled.tables import (
     GOV_ECONOMIC_PREFIX,
     UNIT_CODES,
     economic_table,
     function_table,
     project_table,
-    summary_table,
     text_table,
     three_public_table,
 )
-from ingest.text import SUBTOTAL_WORDS
+from ingest.text import ENUMERATOR, SUBTOTAL_WORDS
 
 PLACEMENT_ORDER = {"economic": 0, "project": 1, "three_public": 2, "function": 3}
 
@@ -76,8 +76,16 @@ def place_unruled(printed: list[PrintedTable], kinds: list[str]) -> tuple[list[P
 
 
 def _build(printed: PrintedTable, kind: str) -> PlainTable:
+    table = _read(printed, kind)
+    lines = [ln for row in table.rows for ln in row.source.lines]
+    if one_cell_per_line(lines) and not (_coded_single_column(table) or (table.family == "project" and figures_in_turn(lines))):
+        _unread(table)  # one cell per line: read only where each row is certain
+    return table
+
+
+def _read(printed: PrintedTable, kind: str) -> PlainTable:
     family = FAMILY.get(kind, "text")
-    lines = [SourceLine(row.line, row.raw, row.page) for row in printed.rows]
+    lines = [SourceLine(row.line, row.raw, row.page, row.indent) for row in printed.rows]
     both = family == "economic" and "政府" in "".join(ln.text for ln in lines[:12])
     slots = ("", GOV_ECONOMIC_PREFIX) if both else ("",)
     body = split_rows(lines, slots, UNIT_CODES if family == "project" else CLASSIFICATION_CODES)
@@ -92,6 +100,41 @@ def _build(printed: PrintedTable, kind: str) -> PlainTable:
     if family == "summary":
         return summary_table(kind, body)
     return text_table(kind, body)
+
+
+def _coded_single_column(table: PlainTable) -> bool:
+    """A coded table of one amount column, which a dump printing one cell per line may print
+    row by row (`204` / `公共安全支出` / `26,200.88`) — where its own arithmetic confirms it: every
+    row one figure, every 类/款 row the sum of the lines under it, the 合计 the sum of the 类 rows."""
+    if table.family not in ("function", "economic") or len(table.columns.paths) != 1 or table.blocks != 1:
+        return False
+    rows = [r for r in table.rows if r.numbers]
+    if not rows or any(len(r.numbers) != 1 or r.role not in ("detail", "subtotal", "total") for r in rows):
+        return False
+    coded = {code: exact(r.numbers[0]) for r in rows if (code := row_code(table.family, r))}
+    details = {code: v for code, v in coded.items() if any(r.role == "detail" and row_code(table.family, r) == code for r in rows)}
+    for code, value in coded.items():
+        under = [v for c, v in details.items() if c != code and c.startswith(code)]
+        if under and sum(under, Decimal(0)) != value:
+            return False
+    tops = [v for code, v in coded.items() if not any(code != c and code.startswith(c) for c in coded)]
+    return all(sum(tops, Decimal(0)) == exact(r.numbers[0]) for r in rows if r.role == "total")
+
+
+_CELL_PER_LINE = (
+    "the dump prints this table one cell per line (`pdftotext` without -layout), its columns one after another:"
+    " which row and column a figure belongs to is not known, figures not placed"
+)
+
+
+def _unread(table: PlainTable) -> None:
+    """No figure of the table is placed; each row with figures says why."""
+    for row in table.rows:
+        if row.numbers or (table.family == "summary" and any(is_amount(t) for t in row.source.tokens)):
+            row.unplaceable = row.reason = _CELL_PER_LINE
+            row.numbers = [] if table.family == "summary" else row.numbers
+        if table.family == "summary":
+            row.texts = [text if not is_amount(text) else "" for text in row.texts]
 
 
 def _project_types() -> list[str]:
@@ -118,12 +161,14 @@ def _known_totals(table: PlainTable, tables: list[PlainTable]) -> dict[str, Deci
     """Column totals of a 类/款/项 table that the document's other tables state.
 
     - the 基本支出表: Σ of its 301xx lines is the 工资福利支出 column, 302xx 商品和服务支出, …;
-    - the 项目支出表: Σ of its projects of a type is that type's 项目支出 sub-column.
+    - the 项目支出表: Σ of its projects of a type is that type's 项目支出 sub-column;
+    - the 收支总表: each income line (`一、财政拨款收入 371,514,655.00`, `二、事业收入` left
+      blank) is the 收入表's column of that source.
     The placement drops them (and says so) when they do not fit the table's own totals.
     """
     if table.family != "function":
         return {}
-    known: dict[str, Decimal] = {}
+    known: dict[str, Decimal] = _income_sources(table, tables) if table.kind == "income" else {}
     basic = next((t for t in tables if t.kind == "basic_expenditure"), None)
     if basic is not None:
         known.update(_class_sums(basic, table.columns.paths))
@@ -131,6 +176,22 @@ def _known_totals(table: PlainTable, tables: list[PlainTable]) -> dict[str, Deci
     if projects is not None:
         known.update(_type_sums(projects, table.columns.paths))
     return known
+
+
+def _income_sources(income: PlainTable, tables: list[PlainTable]) -> dict[str, Decimal]:
+    """The 收入表's source columns the 收支总表 states: its income line of the same name (after the
+    enumerator), where the income side prints one amount per line; a line printed without one
+    says the column is empty (0)."""
+    summary = next((t for t in tables if t.kind == "summary"), None)
+    if summary is None:
+        return {}
+    width = (len(summary.text_paths) - 2) // 2  # amounts per side
+    if any(any(row.texts[2 : 1 + width]) for row in summary.rows):
+        return {}  # the income side has more than one amount column
+    stated: dict[str, str] = {}
+    for row in summary.rows:
+        stated.setdefault(ENUMERATOR.sub("", row.texts[0]), row.texts[1])
+    return {path: exact(stated[path]) if stated[path] else Decimal(0) for path in income.columns.paths if path in stated}
 
 
 def _project_funding(projects: PlainTable, tables: list[PlainTable]) -> dict[str, Decimal]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import itertools
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
@@ -104,6 +104,7 @@ class HeaderColumns:
     unplaced_labels: list[str]  # amount labels the grammar could not hang anywhere
     leftover: str  # header text that is no known label
     layout: str = ""  # the known layout (catalog/known_headers.csv) read instead of the printed order
+    scrambled: list[str] = field(default_factory=list)  # column labels printed in pieces, at no known place
 
 
 def header_columns(text: str, family: str = "") -> HeaderColumns:
@@ -121,7 +122,10 @@ def header_columns(text: str, family: str = "") -> HeaderColumns:
         if known is not None:
             name, tree = known
             return replace(_columns_of(tree, [], ""), layout=name)
-    return _columns_of(roots, unplaced, leftover)
+    # a column label printed in pieces around the others (`单位预留机动经` / `合计 … 结转下年资金` / `费`):
+    # its column's place among them is not known, so neither is any figure's
+    in_pieces = [label for label in header_labels(leftover)[0] if roles[label] == "amount"]
+    return replace(_columns_of(roots, unplaced + in_pieces, leftover), scrambled=in_pieces)
 
 
 def _columns_of(roots: list[HeaderNode], unplaced: list[str], leftover: str) -> HeaderColumns:
@@ -143,7 +147,8 @@ def _known_layouts() -> dict[tuple[str, str], list[str]]:
 
 def _known_layout(family: str, labels: list[str], text: str) -> tuple[str, list[HeaderNode]] | None:
     """The name and tree of the one known layout of `family` whose labels include every label
-    printed (at least two of them), whose every label the header prints, if only in pieces (its
+    printed (at least two of them; a label printed may be the piece of one a line break cut:
+    `“三公”经费合` / `计`), whose every label the header prints, if only in pieces (its
     characters in order in the header's text), and whose column order each header line keeps
     (the labels printed on one line come in the layout's order), else None."""
     fitting = []
@@ -153,7 +158,7 @@ def _known_layout(family: str, labels: list[str], text: str) -> tuple[str, list[
         if (
             layout_family == family
             and len(set(labels)) >= 2
-            and set(labels) <= segments
+            and all(any(label in segment for segment in segments) for label in labels)
             and all(_in_pieces(segment, wording) for segment in segments)
             and _keeps_order(text.splitlines(), paths)
         ):

@@ -27,6 +27,15 @@ class PlainRow:
     unplaceable: str | None = None  # why its figures cannot be placed, known when it is read
 
 
+_CODE_CELLS = {"function": slice(1, 4), "economic": slice(0, 2)}  # 类/款/项 after the unit cell; 类/款
+
+
+def row_code(family: str, row: PlainRow) -> str:
+    """The row's classification code as printed (`2011301`, `30101`), or '' in a table without codes."""
+    cells = _CODE_CELLS.get(family)
+    return "".join(row.texts[cells]) if cells else ""
+
+
 @dataclass
 class PlainTable:
     family: str

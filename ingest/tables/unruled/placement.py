@@ -7,9 +7,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ingest.model import Issue
-from ingest.tables.assign import RowResult, Schema, row_placements, solve
+from ingest.tables.assign import RowResult, Schema, column_values, row_placements, solve, within
 from ingest.tables.unruled.catalog import economic_class_groups
-from ingest.tables.unruled.model import PlainRow, PlainTable, exact
+from ingest.tables.unruled.model import PlainRow, PlainTable, exact, row_code
+from ingest.tables.unruled.positions import figure_columns
 
 
 def place(table: PlainTable, table_no: int, known: dict[str, Decimal] | None = None, joint: bool = True) -> None:
@@ -23,9 +24,39 @@ def place(table: PlainTable, table_no: int, known: dict[str, Decimal] | None = N
     schema = table.columns.schema
     for row in table.rows:
         row.placed, row.reason = {}, row.unplaceable
-    details = [r for r in table.rows if r.role == "detail" and r.numbers and not r.unplaceable]
-    if not schema.columns or (not details and table.total_row() is None):
+    if not schema.columns or table.columns.scrambled:
+        why = (
+            f"the header prints {'/'.join(table.columns.scrambled)} in pieces around its other labels: where its column"
+            " stands is not known, so neither is any figure's"
+            if table.columns.scrambled
+            else "the header names no amount column this form can read"
+        )
+        for row in table.rows:
+            if row.numbers and not row.reason:
+                row.reason = f"{why}: figures not placed"
         return
+    printed_at = figure_columns(table)
+    total = table.total_row()
+    details = [r for r in table.rows if r.role == "detail" and r.numbers and not r.unplaceable]
+    if details or total is not None:
+        _place_jointly(table, table_no, details, known, joint, printed_at)
+    for row in table.rows:
+        if row.role in ("subtotal", "other") and row.numbers and not row.unplaceable:
+            _place_alone(row, schema, total, printed_at.get(id(row)))
+            if row.reason and row.role == "subtotal":
+                _place_by_lines_under(row, table)
+
+
+def _place_jointly(
+    table: PlainTable,
+    table_no: int,
+    details: list[PlainRow],
+    known: dict[str, Decimal] | None,
+    joint: bool,
+    printed_at: dict[int, list[frozenset[str]]],
+) -> None:
+    """The lines and the 合计 row, placed together by the identities and the column totals."""
+    schema = table.columns.schema
     total = table.total_row()
     total_numbers = _decimals(total.numbers) if total and total.numbers and joint else None
     numbers = [_decimals(r.numbers) for r in details]
@@ -35,9 +66,11 @@ def place(table: PlainTable, table_no: int, known: dict[str, Decimal] | None = N
         for fits, banned in zip((row_placements(schema, n) for n in numbers), forbidden, strict=True)
     ):
         forbidden = None  # some line's class contradicts its own figures: no class hypothesis
-    solution = solve(schema, numbers, total_numbers, known, forbidden)
+    allowed = [printed_at.get(id(r)) for r in details]
+    total_allowed = printed_at.get(id(total)) if total is not None else None
+    solution = solve(schema, numbers, total_numbers, known, forbidden, allowed, total_allowed)
     if known and solution.note:
-        solution = solve(schema, numbers, total_numbers)
+        solution = solve(schema, numbers, total_numbers, allowed=allowed, total_allowed=total_allowed)
         if solution.note is None:  # the outside totals were what failed, not the table's own arithmetic
             message = "totals from the document's other tables do not fit this table: not used"
             table.issues.append(Issue("cross_table_totals_unused", message, table_no=table_no))
@@ -48,9 +81,22 @@ def place(table: PlainTable, table_no: int, known: dict[str, Decimal] | None = N
         if solution.blank_total:
             message = f"the 合计 row [{' '.join(total.numbers)}] fits only with a total column left blank: placed so, by the column totals"
             table.issues.append(Issue("total_cell_blank", message, total.source.line, table_no, page=total.source.page))
-    for row in table.rows:
-        if row.role in ("subtotal", "other") and row.numbers and not row.unplaceable:
-            _place_alone(row, schema, total)
+
+
+def _place_by_lines_under(row: PlainRow, table: PlainTable) -> None:
+    """A 类/款 row the identities leave open is the sum of the detail lines printed under it
+    (`201 13` = Σ `201 13 xx`), column by column, where every one of those is placed."""
+    code = row_code(table.family, row)
+    under = [r for r in table.detail_rows() if code and row_code(table.family, r).startswith(code)]
+    if not under or any(r.reason or not r.placed for r in under):
+        return
+    schema = table.columns.schema
+    sums = [sum((exact(r.placed[c]) for r in under if c in r.placed), Decimal(0)) for c in schema.columns]
+    numbers = _decimals(row.numbers)
+    fitting = [p for p in row_placements(schema, numbers) if column_values(schema, numbers, p) == sums]
+    if len(fitting) == 1:
+        row.placed = {schema.columns[c]: n for n, c in zip(row.numbers, fitting[0], strict=True)}
+        row.reason = None
 
 
 # 人员经费 is 工资福利支出 (301) and 对个人和家庭的补助 (303); 公用经费 is 商品和服务支出 (302) and
@@ -71,11 +117,11 @@ def _class_columns(table: PlainTable, details: list[PlainRow]) -> list[frozenset
     return forbidden
 
 
-def _place_alone(row: PlainRow, schema: Schema, total: PlainRow | None) -> None:
+def _place_alone(row: PlainRow, schema: Schema, total: PlainRow | None, allowed: list[frozenset[str]] | None) -> None:
     if total is not None and row.numbers == total.numbers and total.placed:
         row.placed = dict(total.placed)
         return
-    placements = row_placements(schema, _decimals(row.numbers))
+    placements = within(schema, row_placements(schema, _decimals(row.numbers)), allowed)
     if len(placements) == 1:
         row.placed = {schema.columns[c]: n for n, c in zip(row.numbers, placements[0], strict=True)}
         return

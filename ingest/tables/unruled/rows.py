@@ -23,8 +23,9 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.model import SourceLine
+from ingest.settings import SETTINGS
 from ingest.tables.unruled.columns import header_labels
-from ingest.text import is_total_label
+from ingest.text import compact, is_total_label
 
 # a figure: decimals (`13.95`, `1,291.64`), a whole amount with thousands separators (`3,296,600`,
 # a 元 table), or a zero (`0`); a bare integer is a code (`201`, `05`)
@@ -111,6 +112,30 @@ def _opens_row(text: str, codes: CodeForm) -> bool:
     return is_total_label(label) and any(is_amount(t) for t in toks)
 
 
+def one_cell_per_line(lines: list[SourceLine]) -> bool:
+    """Most of a table's lines hold one word and its figures stand one per line: the dump printed
+    its cells one by one (`pdftotext` without -layout), not its rows. (A dump that prints a
+    wrapped name's pieces one per line still prints a row's figures together on one line.)"""
+    if len(lines) < SETTINGS.cell_per_line_min_lines:
+        return False
+    counts = _figure_counts(lines)
+    single = sum(1 for ln in lines if len(ln.text.split()) == 1)
+    together = sum(1 for n in counts if n > 1)
+    return single >= SETTINGS.cell_per_line_share * len(lines) and together <= SETTINGS.cell_per_line_rows_share * sum(map(bool, counts))
+
+
+def figures_in_turn(lines: list[SourceLine]) -> bool:
+    """Text stands between one figure and the next (`其他运转类` / `政务服务四级全` / `覆盖项目` /
+    `60.00`): a dump printing one cell per line gives each row's cells in turn, not a column's."""
+    counts = _figure_counts(lines)
+    following = sum(1 for a, b in itertools.pairwise(counts) if a and b)
+    return following < SETTINGS.cell_per_line_runs_share * sum(map(bool, counts))
+
+
+def _figure_counts(lines: list[SourceLine]) -> list[int]:
+    return [sum(1 for t in tokens(ln.text) if is_amount(t)) for ln in lines]
+
+
 def _is_column_numbers(text: str) -> bool:
     words = text.split()
     return len(words) >= 3 and all(_COLUMN_NUMBER.match(w) for w in words)
@@ -128,13 +153,43 @@ def split_rows(body: list[SourceLine], code_slots: tuple[str, ...] = ("",), code
     """
     opens = [_opens_row(ln.text, codes) and not _is_column_numbers(ln.text) for ln in body]
     first = opens.index(True) if True in opens else len(body)
-    header, lines = body[:first], body[first:]
-    if not _is_flow(lines, codes):
-        keys = _key_lines(lines, codes)
-        centered = _centered(header, lines, keys)
-        if centered is not None:
+    header, lines = body[:first], _without_repeated_header(body[:first], body[first:])
+    flow = _flow(lines, code_slots, codes)
+    # a reading whose brackets pair up is preferred to one whose brackets do not
+    centred_first = not _is_flow(lines, codes)
+    if centred_first or _unbalanced(flow):
+        centered = _centered(header, lines, _key_lines(lines, codes))
+        if centered is not None and (not _unbalanced(centered.rows) or (centred_first and _unbalanced(flow))):
             return centered
-    return Body(header, _flow(lines, code_slots, codes), "flow")
+    return Body(header, flow, "flow")
+
+
+def _unbalanced(rows: list[TextRow]) -> bool:
+    """Some row's brackets do not pair up (`）区政府门户网站运行维护经费（2023`): the lines were
+    split between rows the wrong way (a printed name's brackets always close)."""
+    for row in rows:
+        text = "".join(ln.text for ln in row.lines)
+        if text.count("（") + text.count("(") != text.count("）") + text.count(")"):
+            return True
+    return False
+
+
+def _without_repeated_header(header: list[SourceLine], lines: list[SourceLine]) -> list[SourceLine]:
+    """A table continued on a new page may print its header again: a run of two or more lines,
+    each one of the header's own lines, is no row and is left out."""
+    printed = {compact(ln.text) for ln in header}
+    kept: list[SourceLine] = []
+    i = 0
+    while i < len(lines):
+        end = i
+        while end < len(lines) and compact(lines[end].text) in printed:
+            end += 1
+        if end - i >= 2:
+            i = end
+            continue
+        kept.append(lines[i])
+        i += 1
+    return kept
 
 
 def _is_flow(lines: list[SourceLine], codes: CodeForm) -> bool:

@@ -10,16 +10,16 @@ the row gets an issue saying why; the row as printed is kept in its `raw` text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
+from functools import partial
 
-from ingest.model import SourceLine
 from ingest.tables.assign import Schema
 from ingest.tables.unruled.columns import HeaderColumns, header_columns, header_labels
-from ingest.tables.unruled.model import PlainRow, PlainTable
+from ingest.tables.unruled.model import PlainRow, PlainTable, row_code
 from ingest.tables.unruled.order import ReadRow, codes_apart, stray_figures, with_total_label
 from ingest.tables.unruled.rows import DIGITS, Body, CodeForm, TextRow, is_amount, tokens
-from ingest.text import ENUMERATOR, is_total_label
+from ingest.tables.unruled.summary import summary_table
+from ingest.text import compact, is_total_label
 
 # Code layouts: 功能分类 类/款/项 (3+2+2 digits), 经济分类 类/款 (3+2).
 FUNCTION_CODE = (3, 2, 2)
@@ -56,13 +56,16 @@ def _text(toks: list[str]) -> str:
     return "".join(t for t in toks if not is_amount(t))
 
 
-def _role(texts_joined: str, code: list[str], full_code: int) -> str:
+def _role(texts_joined: str, code: list[str], layout: tuple[int, ...]) -> str:
+    """A full code (`201 13 01`, `2011301`) or a garbled one (`30 01`) is a detail line; a code's
+    leading parts (`201`, `201 13`, `20113`) a 类/款 subtotal, as is a unit row."""
     if is_total_label(texts_joined) and not code:
         return "total"
-    if (code and len("".join(code)) == full_code) or (code and len(code) > 1):
+    lengths = tuple(len(part) for part in code)
+    if code and (sum(lengths) == sum(layout) or (len(code) > 1 and lengths != layout[: len(code)])):
         return "detail"
     if code:
-        return "subtotal"  # a 类/款 row, a unit row
+        return "subtotal"
     return "other"
 
 
@@ -145,21 +148,26 @@ def _count_choices(columns: int, limit: int) -> list[tuple[int, ...]]:
 
 
 def function_table(kind: str, body: Body) -> PlainTable:
+    """A 类/款/项 table; one that prints no code but labels its rows is label/amount pairs, as the
+    PDF reader reads it (收入预算总表 by source: `项目名称 金额`)."""
     body = with_total_label(body, "function", "amount_total")
     read = []
     for source in body.rows:
         parts, rest = _code(_key_first(source), FUNCTION_CODE)
         read.append(ReadRow(source, parts, _text(rest), [t for t in rest if is_amount(t)]))
+    columns = _columns(body, "function")
+    if not any(r.parts for r in read) and any(_labels_a_row(r.name) for r in read):
+        return summary_table(kind, body)
     rows = []
     for r in codes_apart(read, "function"):
         parts = list(r.parts)
-        role = _role(r.name, parts, sum(FUNCTION_CODE))
+        role = _role(r.name, parts, FUNCTION_CODE)
         unit = parts.pop() if len(parts) == 1 and len(parts[0]) == UNIT_CODE_LENGTH else ""
         cells = [unit, *_split_code_cells(parts, 3), r.name]
-        rows.append(PlainRow(r.source, cells, r.numbers, "subtotal" if unit else role, unplaceable=r.unplaceable))
+        leaked = _leaked(r.name, columns) if not parts and not unit and role != "total" else None
+        rows.append(PlainRow(r.source, cells, r.numbers, "subtotal" if unit else role, unplaceable=r.unplaceable or leaked))
     paths = ["单位代码", "科目编码/类", "科目编码/款", "科目编码/项", "科目名称"]
-    columns = _columns(body, "function")
-    return PlainTable("function", kind, body, paths, columns, stray_figures(rows, columns, lambda r: "".join(r.texts[1:4])))
+    return PlainTable("function", kind, body, paths, columns, stray_figures(rows, columns, partial(row_code, "function")))
 
 
 def _economic_parts(toks: list[str]) -> tuple[list[str], list[str], list[str], list[str]]:
@@ -192,7 +200,7 @@ def _economic_row(source: TextRow, style: str) -> ReadRow:
 
 
 def _economic_role(name: str, parts: list[str], numbers: list[str]) -> str:
-    role = _role(name, parts, sum(ECONOMIC_CODE))
+    role = _role(name, parts, ECONOMIC_CODE)
     return "detail" if role == "other" and name and numbers else role  # a code cell spanning two rows prints the code once
 
 
@@ -209,7 +217,7 @@ def economic_table(kind: str, body: Body) -> PlainTable:
         role = _economic_role(r.name, r.parts, numbers)
         rows.append(PlainRow(r.source, cells, numbers, role, text_issue=r.issue, unplaceable=r.unplaceable))
     paths = ["部门经济分类/类", "部门经济分类/款", "部门经济分类/科目名称", "政府经济分类/类", "政府经济分类/款", "政府经济分类/科目名称"]
-    return PlainTable("economic", kind, body, paths, columns, stray_figures(rows, columns, lambda r: "".join(r.texts[:2])))
+    return PlainTable("economic", kind, body, paths, columns, stray_figures(rows, columns, partial(row_code, "economic")))
 
 
 def _side_by_side(columns: HeaderColumns, read: list[ReadRow]) -> bool:
@@ -306,139 +314,28 @@ def three_public_table(kind: str, body: Body) -> PlainTable:
     for source in body.rows:
         toks = source.tokens
         label = _text(toks)
-        rows.append(PlainRow(source, [label] if label else [""], [t for t in toks if is_amount(t)], "other" if label else "detail"))
+        numbers = [t for t in toks if is_amount(t)]
+        rows.append(
+            PlainRow(source, [label] if label else [""], numbers, "other" if label else "detail", unplaceable=_leaked(label, columns))
+        )
     return PlainTable("three_public", kind, body, ["项目"], columns, rows)
 
 
-def summary_table(kind: str, body: Body) -> PlainTable:
-    """Label/amount pairs on an income side and an expenditure side, one printed line per row.
-
-    Two labels on a line are income then expenditure; a single label is placed on the side
-    whose enumeration it continues (`十一、` after `十、`); a lone fragment without an
-    enumerator continues the label above it (`（二十）自然资源海洋气象等支` / `出`).
-    """
-    # every line is a row; the key-line logic of rows.py does not apply to label/amount pairs
-    header = body.header
-    lines = [ln for row in body.rows for ln in row.lines]
-    all_lines = header + lines
-    first = next((i for i, ln in enumerate(all_lines) if any(is_amount(t) for t in tokens(ln.text))), None)
-    if first is not None:
-        first = _first_pair_line(all_lines, first)
-        header, lines = all_lines[:first], all_lines[first:]
-    pairs: list[list[tuple[str, list[str]]]] = []
-    sources: list[TextRow] = []
-    taken = -1  # a figures line read with the labels above it
-    for k, ln in enumerate(lines):
-        if k == taken:
-            continue
-        line_pairs = _line_pairs(tokens(ln.text))
-        figures_below = _figures_below(line_pairs, lines[k + 1].text if k + 1 < len(lines) else "")
-        if figures_below is not None:  # `收入合计 支出合计` / `9,066.79 9,066.79`: a tall row's labels above its figures
-            pairs.append([(label, [figure]) for (label, _), figure in zip(line_pairs, figures_below, strict=True)])
-            sources.append(TextRow([ln, lines[k + 1]]))
-            taken = k + 1
-            continue
-        if pairs and len(line_pairs) == 1 and not line_pairs[0][1] and not ENUMERATOR.match(line_pairs[0][0]) and _continues(pairs[-1]):
-            last_label, last_amounts = pairs[-1][-1]
-            pairs[-1][-1] = (last_label + line_pairs[0][0], last_amounts)
-            sources[-1].lines.append(ln)
-            continue
-        pairs.append(line_pairs)
-        sources.append(TextRow([ln]))
-    width = max((len(p[1]) for line_pairs in pairs for p in line_pairs), default=1) or 1
-    income_last: list[int | None] = [None]
-    expense_last: list[int | None] = [None]
-    rows = []
-    for line_pairs, source in zip(pairs, sources, strict=True):
-        sides: list[tuple[str, list[str]] | None] = [None, None]
-        if len(line_pairs) >= 2:
-            sides = [line_pairs[0], line_pairs[1]]
-        elif line_pairs:
-            sides[_side(line_pairs[0][0], income_last[0], expense_last[0])] = line_pairs[0]
-        for k, last in ((0, income_last), (1, expense_last)):
-            side = sides[k]
-            if side is not None and _enumerator_value(side[0]) is not None:
-                last[0] = _enumerator_value(side[0])
-        texts: list[str] = []
-        for side in sides:
-            label, amounts = side if side else ("", [])
-            texts += [label, *(amounts + [""] * width)[:width]]
-        rows.append(PlainRow(source, texts, [], "other", reason=_beyond_two_sides(line_pairs[2:])))
-    paths = ["收入/项目", *[f"收入/金额{k + 1}" for k in range(width)], "支出/项目", *[f"支出/金额{k + 1}" for k in range(width)]]
-    return PlainTable("summary", kind, Body(header, [r.source for r in rows]), paths, HeaderColumns([], Schema(()), [], ""), rows)
+def _labels_a_row(name: str) -> bool:
+    """A row label: not a total, and not header words alone (`项目支出` / `单位预留机动经费`, which a
+    dump printing cells one by one puts among the figures)."""
+    found, leftover = header_labels(name)
+    return bool(name) and not is_total_label(name) and not (found and not leftover)
 
 
-def _figures_below(line_pairs: list[tuple[str, list[str]]], below: str) -> list[str] | None:
-    """The next line's figures, one per label of a line of labels alone, else None."""
-    figures = tokens(below)
-    if not line_pairs or any(amounts for _, amounts in line_pairs) or not figures or not all(is_amount(t) for t in figures):
+def _leaked(text: str, columns: HeaderColumns) -> str | None:
+    """Why a row without a code is no row: its text holds the header's own column labels (a dump
+    printing a table's cells one by one, header words among the figures), or None."""
+    labels = {segment for path in columns.paths for segment in path.split("/") if len(segment) > 2}
+    found = sorted(label for label in labels if label in compact(text))
+    if not found:
         return None
-    return figures if len(figures) == len(line_pairs) else None
-
-
-def _beyond_two_sides(pairs: list[tuple[str, list[str]]]) -> str | None:
-    """The pairs a line prints past its income and expenditure sides (a third block): said, not dropped."""
-    shown = "; ".join(f"{label} {' '.join(amounts)}".strip() for label, amounts in pairs)
-    return f"the line prints more than an income and an expenditure side ({shown}): not placed" if pairs else None
-
-
-def _first_pair_line(lines: list[SourceLine], first_with_amount: int) -> int:
-    """Header lines are vocabulary only; the first line with an unknown label starts the body."""
-    i = first_with_amount
-    while i > 0:
-        _found, leftover = header_labels(lines[i - 1].text)
-        if not leftover:
-            break
-        i -= 1
-    return i
-
-
-def _line_pairs(toks: list[str]) -> list[tuple[str, list[str]]]:
-    pairs: list[tuple[str, list[str]]] = []
-    for t in toks:
-        if is_amount(t):
-            if pairs:
-                pairs[-1][1].append(t)
-        elif pairs and not pairs[-1][1] and not ENUMERATOR.match(t) and _glues(pairs[-1][0], t):
-            pairs[-1] = (pairs[-1][0] + t, [])
-        else:
-            pairs.append((t, []))
-    return pairs
-
-
-def _glues(previous: str, token: str) -> bool:
-    """Pieces of one label split by the tokenizer (`（一）` + `一般公共预算拨款`)."""
-    return bool(re.fullmatch(r"[(（]?[一二三四五六七八九十\d]+[)）、.．]?|其中[:：]?", previous))
-
-
-def _continues(line_pairs: list[tuple[str, list[str]]]) -> bool:
-    return bool(line_pairs) and not line_pairs[-1][1]
-
-
-_NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)}
-
-
-def _enumerator_value(label: str) -> int | None:
-    match = re.match(r"^[(（]?([一二三四五六七八九十]+)[)）、]", label)
-    if not match:
-        return None
-    text = match.group(1)
-    if text == "十":
-        return 10
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_NUMERALS.get(tens, 1) if tens else 1) * 10 + (_NUMERALS.get(ones, 0) if ones else 0)
-    return _NUMERALS.get(text)
-
-
-def _side(label: str, income_last: int | None, expense_last: int | None) -> int:
-    value = _enumerator_value(label)
-    if value is not None:
-        if expense_last is not None and value == expense_last + 1:
-            return 1
-        if income_last is not None and value == income_last + 1:
-            return 0
-    return 1 if income_last is not None and expense_last is not None and (value or 0) > income_last + 1 else 0
+    return f"the row's text holds the header's column labels ({'/'.join(found)}): cells printed out of their rows, figures not placed"
 
 
 def text_table(kind: str, body: Body) -> PlainTable:
