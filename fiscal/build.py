@@ -24,11 +24,11 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.land import create_raw_schema, land_document, land_duplicate, land_lineage
-from ingest.model import ParsedDocument
+from fiscal.cache import CACHE_FOLDER, cached, document_folder, reader_version
+from ingest.land import DocumentSummary, create_raw_schema, land_documents, land_duplicate, land_lineage, write_document
 from ingest.names import department_lineage
 from ingest.pipeline import failed_document, file_id, unreadable_id
-from ingest.worker import DEFAULT_LIMITS, Limits, ingest_in_workers
+from ingest.worker import DEFAULT_LIMITS, Job, Limits, ingest_in_workers
 
 STAGING_FOLDER = ".fiscal-staging"
 # What `fiscal build`'s main module imports: each worker re-runs it, so the fork server preloads it.
@@ -47,12 +47,12 @@ class BuildSummary:
     warnings: int = 0  # the source contradicts itself
     errors: int = 0  # the pipeline could not read something
 
-    def add(self, doc: ParsedDocument) -> None:
+    def add(self, doc: DocumentSummary) -> None:
         self.statuses[doc.status] += 1
-        self.tables += len(doc.tables)
-        self.rows += doc.row_count
-        self.warnings += sum(1 for i in doc.issues if i.severity == "warning")
-        self.errors += sum(1 for i in doc.issues if i.severity == "error")
+        self.tables += doc.tables
+        self.rows += doc.rows
+        self.warnings += doc.warnings
+        self.errors += doc.errors
 
     def line(self) -> str:
         docs = sum(self.statuses.values())
@@ -116,26 +116,49 @@ def _relative(path: Path, sources: Path) -> str:
     return path.relative_to(sources).as_posix() if path != sources else "."
 
 
+@dataclass
+class Inventory:
+    """What SOURCES holds: each file with its path under SOURCES and its bytes' SHA-256 (None when
+    it cannot be read), and the paths that are not read (with why)."""
+
+    files: list[tuple[Path, str, str | None]]
+    skipped: list[Skipped]
+
+
+def take_inventory(sources: Path) -> Inventory:
+    files, skipped = find_documents(sources)
+    return Inventory([(path, _relative(path, sources), file_id(path)) for path in files], skipped)
+
+
 def ingest_all(
-    sources: Path, con: duckdb.DuckDBPyConnection, log: bool = True, limits: Limits = DEFAULT_LIMITS, allow_empty: bool = False
+    sources: Path,
+    con: duckdb.DuckDBPyConnection,
+    cache_dir: Path,
+    log: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
+    allow_empty: bool = False,
+    inventory: Inventory | None = None,
 ) -> BuildSummary:
-    """Parse every document in worker processes (see ingest.worker) and land each as it comes;
-    a byte-identical copy of an earlier file is landed as `duplicate`, not parsed again."""
+    """Parse every document not parsed before (fiscal/cache.py) in worker processes, each writing
+    its rows to its folder of the cache, then land every document's folder at once; a
+    byte-identical copy of an earlier file is landed as `duplicate`, not parsed again."""
     create_raw_schema(con)
     summary = BuildSummary()
-    files, skipped = find_documents(sources)
-    if not files and not allow_empty:
+    inventory = inventory or take_inventory(sources)
+    skipped = inventory.skipped
+    if not inventory.files and not allow_empty:
         why = "empty, mistyped or not mounted?"
         raise BuildError(f"SOURCES {sources} holds no document ({why}): nothing published, --allow-empty to publish it")
+    folders: list[Path] = []
     for item in skipped:
         doc = failed_document(sources / item.source_path, item.source_path, item.reason, data=b"")  # never read
         doc.document_id = unreadable_id(item.source_path)
-        _land(con, summary, doc, "[skipped]", "", log)
-    pairs = [(path, _relative(path, sources)) for path in files]
+        folders.append(document_folder(cache_dir, doc.document_id, item.source_path))
+        _report(summary, write_document(doc, folders[-1]), "[skipped]", "", log)
     firsts: dict[str, str] = {}
-    unique: list[int] = []
-    for n, (path, source_path) in enumerate(pairs):
-        digest = file_id(path)
+    jobs: list[Job] = []
+    positions: list[int] = []  # each job's place among the files
+    for n, (path, source_path, digest) in enumerate(inventory.files):
         if digest is not None and digest in firsts:
             land_duplicate(con, digest, source_path, firsts[digest])
             summary.statuses["duplicate"] += 1
@@ -144,26 +167,36 @@ def ingest_all(
             continue
         if digest is not None:
             firsts[digest] = source_path
-        unique.append(n)
+        folder = document_folder(cache_dir, digest or unreadable_id(source_path), source_path)
+        folders.append(folder)
+        known = cached(folder)
+        if known is not None:
+            summary.add(known)
+        else:
+            jobs.append((path, source_path, folder))
+            positions.append(n)
+    reused = len(folders) - len(skipped) - len(jobs)
+    if reused and log:
+        print(f"[cached] {reused} document(s) parsed before and unchanged: read from {cache_dir}, not parsed again", flush=True)
     started = time.perf_counter()
-    for k, (position, doc) in enumerate(ingest_in_workers([pairs[n] for n in unique], limits, ENTRY_MODULES), start=1):
+    for k, (index, parsed) in enumerate(ingest_in_workers(jobs, limits, ENTRY_MODULES), start=1):
         took = f" ({time.perf_counter() - started:.2f}s elapsed)"
-        _land(con, summary, doc, f"[{k}/{len(unique)}]", f", file {unique[position] + 1} of {len(pairs)}{took}", log)
+        _report(summary, parsed, f"[{k}/{len(jobs)}]", f", file {positions[index] + 1} of {len(inventory.files)}{took}", log)
+    land_documents(con, folders)
     land_lineage(con, department_lineage())
     return summary
 
 
-def _land(con: duckdb.DuckDBPyConnection, summary: BuildSummary, doc: ParsedDocument, prefix: str, suffix: str, log: bool) -> None:
-    """Land one document and print its progress line as it finishes (input position in the suffix)."""
-    land_document(con, doc)
+def _report(summary: BuildSummary, doc: DocumentSummary, prefix: str, suffix: str, log: bool) -> None:
+    """Count one parsed document and print its progress line as it finishes (input position in the suffix)."""
     summary.add(doc)
     if log:
         reason = f" — {doc.status_reason}" if doc.status_reason else ""
-        detail = f"{len(doc.tables)} tables, {doc.row_count} rows, {_landed_share(doc)}{reason}"
+        detail = f"{doc.tables} tables, {doc.rows} rows, {_landed_share(doc)}{reason}"
         print(f"{prefix} {doc.status:<8} {doc.source_path}: {detail}{suffix}", flush=True)
 
 
-def _landed_share(doc: ParsedDocument) -> str:
+def _landed_share(doc: DocumentSummary) -> str:
     """`figures 312/312 landed` (or how many are reported in dq_discrepancies instead)."""
     if not doc.figures_printed:
         return "no figures"
@@ -223,8 +256,17 @@ def _register_counts(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     return (int(row[0]), int(row[1])) if row else (0, 0)
 
 
-def build(sources: Path, db: Path, project_dir: Path, limits: Limits = DEFAULT_LIMITS, allow_empty: bool = False) -> BuildSummary:
+def build(
+    sources: Path,
+    db: Path,
+    project_dir: Path,
+    limits: Limits = DEFAULT_LIMITS,
+    allow_empty: bool = False,
+    cache_dir: Path | None = None,
+) -> BuildSummary:
+    """`cache_dir`: the parse cache (default: a hidden folder beside DB)."""
     sources, db, project_dir = sources.resolve(), db.resolve(), project_dir.resolve()
+    cache_dir = (cache_dir or db.parent / CACHE_FOLDER).resolve()
     if db.is_dir():
         raise BuildError(f"DB {db} is a folder: give a file name (e.g. {db / 'fiscal.duckdb'})")
     if not sources.is_dir():
@@ -238,7 +280,7 @@ def build(sources: Path, db: Path, project_dir: Path, limits: Limits = DEFAULT_L
         except BlockingIOError:
             raise BuildError(f"another build of {db} is running") from None
         try:
-            return _build_locked(sources, db, staging, project_dir, limits, allow_empty)
+            return _build_locked(sources, db, staging, project_dir, limits, allow_empty, cache_dir)
         finally:
             _remove_staging(staging)  # a failed or interrupted build leaves no copy behind
 
@@ -248,12 +290,22 @@ def _remove_staging(staging: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def _build_locked(sources: Path, db: Path, staging: Path, project_dir: Path, limits: Limits, allow_empty: bool) -> BuildSummary:
+def _build_locked(
+    sources: Path, db: Path, staging: Path, project_dir: Path, limits: Limits, allow_empty: bool, cache_dir: Path
+) -> BuildSummary:
     _remove_staging(staging)  # left by a build killed before it could clean up
+    inventory = take_inventory(sources)
+    fingerprint = build_fingerprint(inventory, project_dir)
+    record = staging.with_name(db.name + ".built.json")
+    unchanged = _unchanged(record, db, fingerprint)
+    if unchanged is not None:
+        print(f"Nothing changed since {db} was built (no document, reader, model, seed or macro): left as it is")
+        print(f"Published {db}: {unchanged.line()}")
+        return unchanged
     print(f"Ingesting {sources} into a staging copy of {db}")
     con = duckdb.connect(str(staging))
     try:
-        summary = ingest_all(sources, con, limits=limits, allow_empty=allow_empty)
+        summary = ingest_all(sources, con, cache_dir, limits=limits, allow_empty=allow_empty, inventory=inventory)
     finally:
         con.close()
     run_dbt(project_dir, staging, dbt_folder(project_dir, db))
@@ -263,6 +315,53 @@ def _build_locked(sources: Path, db: Path, staging: Path, project_dir: Path, lim
         con.execute("checkpoint")
     finally:
         con.close()
+    record.unlink(missing_ok=True)
     os.replace(staging, db)
+    _record(record, db, fingerprint, summary)
     print(f"Published {db}: {summary.line()}")
     return summary
+
+
+def build_fingerprint(inventory: Inventory, project_dir: Path) -> str:
+    """What a published warehouse is made of: every document (path and bytes), what is not read
+    and why, the reader's version, the build's code and the dbt project (models, macros, seeds,
+    tests). The same fingerprint makes the same warehouse."""
+    digest = hashlib.sha256(reader_version().encode())
+    for _, source_path, content_id in inventory.files:
+        digest.update(f"{source_path}\0{content_id}\n".encode())
+    for item in inventory.skipped:
+        digest.update(f"{item.source_path}\0{item.reason}\n".encode())
+    project = [project_dir / name for name in ("dbt_project.yml", "profiles.yml", "packages.yml")]
+    for folder in ("models", "macros", "seeds", "tests/dbt", "fiscal"):
+        project += sorted(p for p in (project_dir / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in project:
+        if path.is_file():
+            digest.update(path.relative_to(project_dir).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _unchanged(record: Path, db: Path, fingerprint: str) -> BuildSummary | None:
+    """The published warehouse's summary where it was built from exactly this (the same
+    fingerprint) and not touched since (the same size and modification time), else None."""
+    try:
+        built = json.loads(record.read_text(encoding="utf-8"))
+        stat = db.stat()
+    except (OSError, ValueError):
+        return None
+    if built.get("fingerprint") != fingerprint or built.get("file") != [stat.st_size, stat.st_mtime_ns]:
+        return None
+    summary = BuildSummary(Counter(built["statuses"]), built["tables"], built["rows"], built["warnings"], built["errors"])
+    return summary
+
+
+def _record(record: Path, db: Path, fingerprint: str, summary: BuildSummary) -> None:
+    """What the published file was built from, beside the staging copy's folder."""
+    stat = db.stat()
+    record.write_text(
+        json.dumps({
+            "fingerprint": fingerprint, "file": [stat.st_size, stat.st_mtime_ns], "statuses": dict(summary.statuses),
+            "tables": summary.tables, "rows": summary.rows, "warnings": summary.warnings, "errors": summary.errors,
+        }),
+        encoding="utf-8",
+    )  # fmt: skip

@@ -5,8 +5,9 @@ Each document is parsed in its own process, forked from a fork server that has t
 already imported (cheap to start, and never a copy of the builder's open DuckDB connection).
 Its address space is capped at the size it started with plus `memory_mb`. A document whose
 worker times out, runs out of memory or crashes comes back `failed` with that one-line
-reason; the others are unaffected. Results are handed back as they finish, with their input
-position (the marts do not depend on the order documents are landed in).
+reason; the others are unaffected. Each worker writes its document's rows to the document's
+folder (ingest.land.write_document: Parquet) and hands back only its summary, as it finishes,
+with its input position (the marts do not depend on the order documents are landed in).
 """
 
 from __future__ import annotations
@@ -20,8 +21,11 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from ingest.land import DocumentSummary, write_document
 from ingest.model import ParsedDocument
 from ingest.pipeline import failed_document, ingest_file
+
+Job = tuple[Path, str, Path]  # the file, its path under SOURCES, the folder its rows are written to
 
 
 @dataclass(frozen=True)
@@ -46,11 +50,11 @@ def _context(preload: Sequence[str]) -> mp.context.BaseContext:
     ctx = mp.get_context("forkserver")
     # Every child re-runs the parent's main module (multiprocessing's `prepare`); the caller names
     # the modules that main module imports (`preload`), so the re-run is of imported modules.
-    ctx.set_forkserver_preload(["ingest.pipeline", "ingest.worker", "ingest.readers.pdf.warm", *preload])
+    ctx.set_forkserver_preload(["ingest.pipeline", "ingest.worker", "ingest.land", "ingest.readers.pdf.warm", *preload])
     return ctx
 
 
-def _child(conn: Connection, path: Path, source_path: str, memory_mb: int, settings: dict[str, str]) -> None:
+def _child(conn: Connection, path: Path, source_path: str, folder: Path, memory_mb: int, settings: dict[str, str]) -> None:
     os.environ.update(settings)  # the fork server's environment is the one it started with
     pages = os.sysconf("SC_PAGE_SIZE")
     with open("/proc/self/statm") as fh:
@@ -66,24 +70,25 @@ def _child(conn: Connection, path: Path, source_path: str, memory_mb: int, setti
     except Exception as exc:  # a reader bug must not take the build down: reported, never hidden
         doc, reason = None, f"parser error {type(exc).__name__}: {exc}"
     try:
-        conn.send(doc or failed_document(path, source_path, reason))
-    except MemoryError:  # the result is too large to hand back under the cap
-        conn.send(failed_document(path, source_path, memory))
+        summary = write_document(doc or failed_document(path, source_path, reason), folder)
+    except MemoryError:  # the rows are too large to write under the cap
+        summary = write_document(failed_document(path, source_path, memory), folder)
+    conn.send(summary)
     conn.close()
 
 
-def _start(ctx: mp.context.BaseContext, index: int, path: Path, source_path: str, limits: Limits) -> _Running:
+def _start(ctx: mp.context.BaseContext, index: int, job: Job, limits: Limits) -> _Running:
     receive, send = ctx.Pipe(duplex=False)
     settings = {k: v for k, v in os.environ.items() if k.startswith("FISCAL_")}  # e.g. FISCAL_PDF_PASSWORD
-    process = ctx.Process(target=_child, args=(send, path, source_path, limits.memory_mb, settings), daemon=True)  # type: ignore[attr-defined]
+    process = ctx.Process(target=_child, args=(send, *job, limits.memory_mb, settings), daemon=True)  # type: ignore[attr-defined]
     process.start()
     send.close()
     return _Running(index, process, receive, time.monotonic() + limits.timeout_s)
 
 
-def _finish(run: _Running, path: Path, source_path: str, memory_mb: int) -> ParsedDocument:
+def _finish(run: _Running, job: Job, memory_mb: int) -> DocumentSummary:
     try:
-        doc: ParsedDocument = run.conn.recv()
+        summary: DocumentSummary = run.conn.recv()
     except EOFError:
         run.process.join()
         code = run.process.exitcode
@@ -91,31 +96,38 @@ def _finish(run: _Running, path: Path, source_path: str, memory_mb: int) -> Pars
             reason = f"parser process died (exit code {code}), likely over the memory cap of {memory_mb} MB"
         else:
             reason = f"parser process killed (signal {-(code or 0)})"
-        doc = failed_document(path, source_path, reason)
+        summary = _failed(job, reason)
     run.conn.close()
     run.process.join()
-    return doc
+    return summary
+
+
+def _failed(job: Job, reason: str) -> DocumentSummary:
+    path, source_path, folder = job
+    doc: ParsedDocument = failed_document(path, source_path, reason)
+    return write_document(doc, folder)
 
 
 def ingest_in_workers(
-    files: list[tuple[Path, str]], limits: Limits = DEFAULT_LIMITS, preload: Sequence[str] = ()
-) -> Iterator[tuple[int, ParsedDocument]]:
-    """Parse (path, source_path) pairs in parallel; yield (input position, document) as each
-    finishes, so one slow file never holds back the others' progress. `preload`: the modules the
-    caller's main module imports (the fork server imports them once)."""
+    jobs: list[Job], limits: Limits = DEFAULT_LIMITS, preload: Sequence[str] = ()
+) -> Iterator[tuple[int, DocumentSummary]]:
+    """Parse (path, source_path, folder) jobs in parallel, each document's rows written to its
+    folder; yield (input position, summary) as each finishes, so one slow file never holds back
+    the others' progress. `preload`: the modules the caller's main module imports (the fork
+    server imports them once)."""
     ctx = _context(preload)
-    pending = list(range(len(files)))
+    pending = list(range(len(jobs)))
     running: dict[Connection, _Running] = {}
     try:
         while pending or running:
             while pending and len(running) < limits.workers:
                 i = pending.pop(0)
-                run = _start(ctx, i, files[i][0], files[i][1], limits)
+                run = _start(ctx, i, jobs[i], limits)
                 running[run.conn] = run
             timeout = max(0.0, min(r.deadline for r in running.values()) - time.monotonic()) if running else 0.0
             for conn in wait(list(running), timeout=timeout):
                 run = running.pop(conn)  # type: ignore[arg-type]
-                yield run.index, _finish(run, *files[run.index], limits.memory_mb)
+                yield run.index, _finish(run, jobs[run.index], limits.memory_mb)
             now = time.monotonic()
             for conn, run in list(running.items()):
                 if now >= run.deadline:
@@ -123,8 +135,7 @@ def ingest_in_workers(
                     run.process.join()
                     run.conn.close()
                     del running[conn]
-                    path, source_path = files[run.index]
-                    yield run.index, failed_document(path, source_path, f"parsing took longer than {limits.timeout_s:g} s: stopped")
+                    yield run.index, _failed(jobs[run.index], f"parsing took longer than {limits.timeout_s:g} s: stopped")
     finally:
         for run in running.values():
             run.process.kill()

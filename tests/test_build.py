@@ -54,8 +54,8 @@ def test_make_build_with_one_document_and_relative_paths(tmp_path: Path) -> None
     assert con.execute("select count(*) from marts.fct_expenditure_by_function").fetchone() == (5,)
     con.close()
     leftovers = {p.name for p in db.parent.iterdir()}
-    assert leftovers == {"one.duckdb", ".fiscal-staging"}
-    assert [p.name for p in (db.parent / ".fiscal-staging").iterdir()] == ["one.duckdb.lock"]
+    assert leftovers == {"one.duckdb", ".fiscal-staging", ".fiscal-cache"}  # the staging folder, the parse cache
+    assert sorted(p.name for p in (db.parent / ".fiscal-staging").iterdir()) == ["one.duckdb.built.json", "one.duckdb.lock"]
 
 
 def test_rebuild_with_nothing_changed_gives_identical_marts(tmp_path: Path) -> None:
@@ -65,6 +65,35 @@ def test_rebuild_with_nothing_changed_gives_identical_marts(tmp_path: Path) -> N
     build(SAMPLES, db, ROOT)
     assert mart_checksums(db) == first
     assert {"dim_document", "fct_expenditure_by_function", "dq_discrepancies"} <= set(first)
+
+
+def test_a_rebuild_parses_only_what_changed_and_runs_nothing_when_nothing_did(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sources = one_document_folder(tmp_path)
+    shutil.copy(SAMPLES / "002_4fb5156e5ed0de57.txt", sources)
+    db = tmp_path / "fiscal.duckdb"
+    build(sources, db, ROOT)
+    published = db.stat().st_mtime_ns
+    capsys.readouterr()
+    build(sources, db, ROOT)  # nothing changed: no parsing, no dbt, the file left as it is
+    assert "Nothing changed since" in capsys.readouterr().out and db.stat().st_mtime_ns == published
+    changed = sources / "002_4fb5156e5ed0de57.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    build(sources, db, ROOT)  # one document changed: only it is parsed again
+    out = capsys.readouterr().out
+    assert "[cached] 1 document(s) parsed before and unchanged" in out and "[1/1] ingested 002_4fb5156e5ed0de57.txt" in out
+    con = duckdb.connect(str(db))
+    assert con.execute("select count(*) from marts.dim_document").fetchone() == (2,)
+    con.execute("delete from marts.dim_document")  # the published file changed by hand: built again
+    con.close()
+    build(sources, db, ROOT)
+    assert "[cached] 2 document(s)" in capsys.readouterr().out
+    monkeypatch.setattr("fiscal.cache.reader_version", lambda: "another reader")
+    monkeypatch.setattr("fiscal.build.reader_version", lambda: "another reader")
+    build(sources, db, ROOT)  # a new reader parses every document again
+    out = capsys.readouterr().out
+    assert "[cached]" not in out and "[2/2] ingested" in out
 
 
 def test_removed_document_does_not_linger(tmp_path: Path) -> None:

@@ -98,12 +98,12 @@ def test_radical_look_alikes_from_a_tounicode_map_read_as_the_ideographs(tmp_pat
 def test_an_encrypted_file_opens_with_its_password(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = hostile.encrypted(DOC, tmp_path / "encrypted.pdf")
     monkeypatch.setitem(os.environ, PASSWORD_VARIABLE, hostile.PASSWORD)
-    [(_, doc)] = ingest_in_workers([(path, path.name)], LIMITS)
+    [(_, doc)] = ingest_in_workers([(path, path.name, tmp_path / "right")], LIMITS)
     # pdfminer decrypts streams but not the strings of a CID font's CIDSystemInfo, so this
     # reportlab file's glyphs come back unmapped: reported as such, never read as garbage
     assert doc.status_reason == "its text has no Unicode mapping ((cid:N) glyphs only): unreadable without OCR"
     monkeypatch.setitem(os.environ, PASSWORD_VARIABLE, "wrong")
-    [(_, doc)] = ingest_in_workers([(path, path.name)], LIMITS)
+    [(_, doc)] = ingest_in_workers([(path, path.name, tmp_path / "wrong")], LIMITS)
     assert doc.status_reason == "encrypted PDF (wrong password)"
 
 
@@ -112,7 +112,12 @@ def test_a_document_over_its_time_limit_is_stopped_and_the_next_one_still_parses
     quick = tmp_path / "quick.txt"
     quick.write_text("empty of tables\n", encoding="utf-8")
     docs: list[Any] = [
-        doc for _, doc in sorted(ingest_in_workers([(slow, "slow.pdf"), (quick, "quick.txt")], Limits(timeout_s=1.0, workers=1)))
+        doc
+        for _, doc in sorted(
+            ingest_in_workers(
+                [(slow, "slow.pdf", tmp_path / "slow"), (quick, "quick.txt", tmp_path / "quick")], Limits(timeout_s=1.0, workers=1)
+            )
+        )
     ]
     assert docs[0].status_reason == "parsing took longer than 1 s: stopped"
     assert docs[1].source_path == "quick.txt" and docs[1].status_reason.startswith("no tables found")
