@@ -30,8 +30,9 @@ lint: $(STAMP) ## ruff and mypy
 	$(BIN)/ruff format --check ingest fiscal seeds tests bench
 	$(BIN)/mypy
 
-bench: $(STAMP) ## Print ingest figures on SOURCES, PDF figures (pages/s, workers, RSS), what lands of data/realworld and what the plain reader makes of real tools' text dumps; not pass/fail
+bench: $(STAMP) ## Print ingest figures on SOURCES, builds of 100 and 1,000 generated documents (FISCAL_BENCH_SIZES=…), PDF figures (pages/s, workers, RSS), what lands of data/realworld and what the plain reader makes of real tools' text dumps; not pass/fail
 	$(BIN)/python bench/bench_ingest.py "$(SOURCES)"
+	$(BIN)/python -m bench.bench_scale
 	$(BIN)/python -m bench.bench_pdf
 	$(BIN)/python -m bench.bench_realworld
 	$(BIN)/python -m bench.bench_dumps
