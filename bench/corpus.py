@@ -2,8 +2,9 @@
 
 Each document is one of the Markdown samples (data/samples) moved to another district of China:
 its province, city and district names replaced by those of a real division (seeds/regions.csv,
-with its code), so every document is a distinct file that reads as a department of that
-district, with the sample's own tables and totals (they still add up: no figure is changed).
+with its code) and a last line naming the document, so every document is a distinct file that
+reads as a department of that district, with the sample's own tables and totals (they still add
+up: no figure is changed).
 The i-th document of a seed is always the same, so corpora of 100, 1,000 and 10,000 share their
 first documents.
 """
@@ -52,10 +53,12 @@ def samples() -> list[Sample]:
 
 
 def districts() -> list[District]:
-    """Every district-level division with a city, as the seed lists them."""
+    """Every district-level division with a city, as the seed lists them, each name once (a
+    division listed again under a later code would make a byte-identical copy)."""
     with open(REGIONS, encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    return [District(r["region_code"], r["region_name"], r["city"], r["province"]) for r in rows if r["level"] == "district" and r["city"]]
+        rows = [r for r in csv.DictReader(fh) if r["level"] == "district" and r["city"]]
+    named = {(r["region_name"], r["city"], r["province"]): r["region_code"] for r in rows}
+    return [District(code, name, city, province) for (name, city, province), code in sorted(named.items(), key=lambda kv: kv[1])]
 
 
 def generate(n: int, out: Path, seed: int = 0) -> list[Path]:
@@ -68,6 +71,7 @@ def generate(n: int, out: Path, seed: int = 0) -> list[Path]:
         sample = sources[i % len(sources)]
         place = places[(i // len(sources)) % len(places)]
         text = sample.text.replace(sample.district, place.name).replace(sample.city, place.city).replace(sample.province, place.province)
+        text += f"\n（基准测试文档 {i:05d}，{place.code}）\n"  # distinct bytes where a sample prints no city or province
         path = out / f"doc-{i:05d}-{place.code}-{sample.name}"
         path.write_text(text, encoding="utf-8")
         paths.append(path)

@@ -25,6 +25,7 @@ from pathlib import Path
 import duckdb
 
 from fiscal.cache import CACHE_FOLDER, cached, document_folder, reader_version
+from ingest.cluster import ingest_on_cluster
 from ingest.land import DocumentSummary, create_raw_schema, land_documents, land_duplicate, land_lineage, write_document
 from ingest.names import department_lineage
 from ingest.pipeline import failed_document, file_id, unreadable_id
@@ -138,10 +139,12 @@ def ingest_all(
     limits: Limits = DEFAULT_LIMITS,
     allow_empty: bool = False,
     inventory: Inventory | None = None,
+    scheduler: str | None = None,
 ) -> BuildSummary:
-    """Parse every document not parsed before (fiscal/cache.py) in worker processes, each writing
-    its rows to its folder of the cache, then land every document's folder at once; a
-    byte-identical copy of an earlier file is landed as `duplicate`, not parsed again."""
+    """Parse every document not parsed before (fiscal/cache.py) in worker processes — or as tasks
+    of the Dask scheduler at `scheduler` — each writing its rows to its folder of the cache, then
+    land every document's folder at once; a byte-identical copy of an earlier file is landed as
+    `duplicate`, not parsed again."""
     create_raw_schema(con)
     summary = BuildSummary()
     inventory = inventory or take_inventory(sources)
@@ -179,7 +182,8 @@ def ingest_all(
     if reused and log:
         print(f"[cached] {reused} document(s) parsed before and unchanged: read from {cache_dir}, not parsed again", flush=True)
     started = time.perf_counter()
-    for k, (index, parsed) in enumerate(ingest_in_workers(jobs, limits, ENTRY_MODULES), start=1):
+    results = ingest_on_cluster(jobs, scheduler) if scheduler else ingest_in_workers(jobs, limits, ENTRY_MODULES)
+    for k, (index, parsed) in enumerate(results, start=1):
         took = f" ({time.perf_counter() - started:.2f}s elapsed)"
         _report(summary, parsed, f"[{k}/{len(jobs)}]", f", file {positions[index] + 1} of {len(inventory.files)}{took}", log)
     land_documents(con, folders)
@@ -263,8 +267,10 @@ def build(
     limits: Limits = DEFAULT_LIMITS,
     allow_empty: bool = False,
     cache_dir: Path | None = None,
+    scheduler: str | None = None,
 ) -> BuildSummary:
-    """`cache_dir`: the parse cache (default: a hidden folder beside DB)."""
+    """`cache_dir`: the parse cache (default: a hidden folder beside DB); `scheduler`: the address
+    of a Dask scheduler to parse on (default: local worker processes)."""
     sources, db, project_dir = sources.resolve(), db.resolve(), project_dir.resolve()
     cache_dir = (cache_dir or db.parent / CACHE_FOLDER).resolve()
     if db.is_dir():
@@ -280,7 +286,7 @@ def build(
         except BlockingIOError:
             raise BuildError(f"another build of {db} is running") from None
         try:
-            return _build_locked(sources, db, staging, project_dir, limits, allow_empty, cache_dir)
+            return _build_locked(sources, db, staging, project_dir, limits, allow_empty, cache_dir, scheduler)
         finally:
             _remove_staging(staging)  # a failed or interrupted build leaves no copy behind
 
@@ -291,7 +297,7 @@ def _remove_staging(staging: Path) -> None:
 
 
 def _build_locked(
-    sources: Path, db: Path, staging: Path, project_dir: Path, limits: Limits, allow_empty: bool, cache_dir: Path
+    sources: Path, db: Path, staging: Path, project_dir: Path, limits: Limits, allow_empty: bool, cache_dir: Path, scheduler: str | None
 ) -> BuildSummary:
     _remove_staging(staging)  # left by a build killed before it could clean up
     inventory = take_inventory(sources)
@@ -305,7 +311,7 @@ def _build_locked(
     print(f"Ingesting {sources} into a staging copy of {db}")
     con = duckdb.connect(str(staging))
     try:
-        summary = ingest_all(sources, con, cache_dir, limits=limits, allow_empty=allow_empty, inventory=inventory)
+        summary = ingest_all(sources, con, cache_dir, limits=limits, allow_empty=allow_empty, inventory=inventory, scheduler=scheduler)
     finally:
         con.close()
     run_dbt(project_dir, staging, dbt_folder(project_dir, db))

@@ -21,7 +21,12 @@ DEFAULT_DB = "warehouse/fiscal.duckdb"
 def _cmd_build(args: argparse.Namespace) -> int:
     limits = Limits(timeout_s=args.timeout, memory_mb=args.memory_mb, workers=args.workers)
     cache_dir = Path(args.cache) if args.cache else None
-    summary = build(Path(args.sources), Path(args.db), Path(args.project_dir), limits, allow_empty=args.allow_empty, cache_dir=cache_dir)
+    if (args.executor == "dask") != bool(args.scheduler):
+        raise BuildError("--executor dask needs --scheduler ADDRESS (and --scheduler needs --executor dask)")
+    summary = build(
+        Path(args.sources), Path(args.db), Path(args.project_dir), limits,
+        allow_empty=args.allow_empty, cache_dir=cache_dir, scheduler=args.scheduler,
+    )  # fmt: skip
     unread = summary.statuses["failed"] + summary.statuses["partial"]
     if args.strict and unread:
         print(f"fiscal build: --strict: {unread} document(s) failed or partial (listed above and in dim_document)", file=sys.stderr)
@@ -76,6 +81,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--db", default=DEFAULT_DB, help=f"warehouse file to publish (default: {DEFAULT_DB})")
     b.add_argument("--project-dir", default=".", help="dbt project folder (default: .)")
     b.add_argument("--cache", help="parse cache folder: one Parquet folder per parsed document (default: .fiscal-cache beside DB)")
+    b.add_argument("--executor", choices=("local", "dask"), default="local", help="where documents are parsed (default: local processes)")
+    b.add_argument(
+        "--scheduler",
+        help="the Dask scheduler's address (tcp://host:8786) for --executor dask; SOURCES and --cache on a path its workers share",
+    )
     default = Limits()
     b.add_argument("--workers", type=int, default=default.workers, help=f"parser processes (default: {default.workers}, the CPU count)")
     b.add_argument("--timeout", type=float, default=default.timeout_s, help=f"seconds per document (default: {default.timeout_s:g})")

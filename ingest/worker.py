@@ -61,7 +61,15 @@ def _child(conn: Connection, path: Path, source_path: str, folder: Path, memory_
         virtual = int(fh.read().split()[0]) * pages
     cap = virtual + memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    memory = f"needs more than the memory cap of {memory_mb} MB (a very large file, or a decompression bomb?)"
+    conn.send(parse_to_folder((path, source_path, folder), f"needs more than the memory cap of {memory_mb} MB"))
+    conn.close()
+
+
+def parse_to_folder(job: Job, memory: str = "ran out of memory") -> DocumentSummary:
+    """Parse one document and write its rows to its folder (what every executor runs per
+    document); a reader error or running out of memory gives a `failed` document with the reason."""
+    path, source_path, folder = job
+    memory = f"{memory} (a very large file, or a decompression bomb?)"
     try:
         doc: ParsedDocument | None = ingest_file(path, source_path)
         reason = ""
@@ -70,11 +78,9 @@ def _child(conn: Connection, path: Path, source_path: str, folder: Path, memory_
     except Exception as exc:  # a reader bug must not take the build down: reported, never hidden
         doc, reason = None, f"parser error {type(exc).__name__}: {exc}"
     try:
-        summary = write_document(doc or failed_document(path, source_path, reason), folder)
+        return write_document(doc or failed_document(path, source_path, reason), folder)
     except MemoryError:  # the rows are too large to write under the cap
-        summary = write_document(failed_document(path, source_path, memory), folder)
-    conn.send(summary)
-    conn.close()
+        return write_document(failed_document(path, source_path, memory), folder)
 
 
 def _start(ctx: mp.context.BaseContext, index: int, job: Job, limits: Limits) -> _Running:
@@ -96,13 +102,14 @@ def _finish(run: _Running, job: Job, memory_mb: int) -> DocumentSummary:
             reason = f"parser process died (exit code {code}), likely over the memory cap of {memory_mb} MB"
         else:
             reason = f"parser process killed (signal {-(code or 0)})"
-        summary = _failed(job, reason)
+        summary = failed_job(job, reason)
     run.conn.close()
     run.process.join()
     return summary
 
 
-def _failed(job: Job, reason: str) -> DocumentSummary:
+def failed_job(job: Job, reason: str) -> DocumentSummary:
+    """The job's document landed as `failed` with the reason (its worker died, or never answered)."""
     path, source_path, folder = job
     doc: ParsedDocument = failed_document(path, source_path, reason)
     return write_document(doc, folder)
@@ -135,7 +142,7 @@ def ingest_in_workers(
                     run.process.join()
                     run.conn.close()
                     del running[conn]
-                    yield run.index, _failed(jobs[run.index], f"parsing took longer than {limits.timeout_s:g} s: stopped")
+                    yield run.index, failed_job(jobs[run.index], f"parsing took longer than {limits.timeout_s:g} s: stopped")
     finally:
         for run in running.values():
             run.process.kill()
