@@ -38,3 +38,13 @@ def test_every_column_of_every_model_is_described(warehouse: Path) -> None:
         missing += [f"{node['name']}.{c}" for (c,) in actual if c not in described]
     con.close()
     assert missing == []
+
+
+def test_the_docs_open_on_the_project_and_dbt_sends_nothing_and_logs_plainly(warehouse: Path) -> None:
+    folder = dbt_folder(ROOT, warehouse)
+    manifest = json.loads((folder / "target" / "manifest.json").read_text(encoding="utf-8"))
+    overview = manifest["docs"]["doc.fiscal.__overview__"]["block_contents"]
+    assert "marts" in overview and "dq_discrepancies" in overview and "cmp_budget_vs_actual" in overview
+    assert manifest["metadata"]["send_anonymous_usage_stats"] is False
+    log = (folder / "dbt-build.log").read_text(encoding="utf-8")
+    assert "\x1b[" not in log and "Done. PASS=" in log
