@@ -404,3 +404,22 @@ def test_a_form_fed_dump_gives_its_pages_and_drops_their_numbers() -> None:
     assert [(ln.text, ln.page, ln.indent) for ln in lines] == [
         ("标题", 1, 3), ("201 05", 1, 0), ("05", 1, 0), ("232.01", 1, 0), ("第二页", 2, 0), ("缩进的行", 2, 2)
     ]  # fmt: skip
+
+
+def test_the_income_sources_are_not_read_from_a_summary_line_left_out(tmp_path: Path) -> None:
+    """A 收支总表 income side that does not add up states nothing: its blanked figures are not 0."""
+    path = tmp_path / "dump.txt"
+    path.write_text(
+        "部门收支总表\n单位：万元\n收入 支出\n项目 金额 项目 金额\n"
+        "一、财政拨款收入 90.00 一、一般公共服务支出 100.00\n二、事业收入 10.00 二、外交支出\n"
+        "收入总计 120.00 支出总计 100.00\n"
+        "部门收入总表\n单位：万元\n科目编码 科目名称 合计 财政拨款收入 事业收入 其他收入\n"
+        "2010101 行政运行 100.00 100.00\n合计 100.00 100.00\n",
+        encoding="utf-8",
+    )
+    read = plaintext.read(path, path.read_bytes())
+    placed, _ = place_unruled(read.tables, [classify(t.title) for t in read.tables])
+    income = placed[1]
+    assert income.header_paths is not None
+    line = dict(zip(income.header_paths, income.rows[1].cells, strict=True))
+    assert (line["合计"], line["财政拨款收入"], line["事业收入"], line["其他收入"]) == ("100.00", "", "", "")

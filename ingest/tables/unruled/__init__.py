@@ -183,14 +183,12 @@ def _income_sources(income: PlainTable, tables: list[PlainTable]) -> dict[str, D
     enumerator), where the income side prints one amount per line; a line printed without one
     says the column is empty (0)."""
     summary = next((t for t in tables if t.kind == "summary"), None)
-    if summary is None:
-        return {}
-    width = (len(summary.text_paths) - 2) // 2  # amounts per side
-    if any(any(row.texts[2 : 1 + width]) for row in summary.rows):
-        return {}  # the income side has more than one amount column
+    if summary is None or sum(1 for p in summary.text_paths if p.startswith("收入/金额")) != 1:
+        return {}  # no 收支总表, or its income side has more than one amount column
     stated: dict[str, str] = {}
     for row in summary.rows:
-        stated.setdefault(ENUMERATOR.sub("", row.texts[0]), row.texts[1])
+        if row.reason is None:  # a line whose figures were left out states nothing
+            stated.setdefault(ENUMERATOR.sub("", row.texts[0]), row.texts[1])
     return {path: exact(stated[path]) if stated[path] else Decimal(0) for path in income.columns.paths if path in stated}
 
 
