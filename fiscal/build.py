@@ -349,7 +349,8 @@ def build_fingerprint(inventory: Inventory, project_dir: Path) -> str:
 
 def _unchanged(record: Path, db: Path, fingerprint: str) -> BuildSummary | None:
     """The published warehouse's summary where it was built from exactly this (the same
-    fingerprint) and not touched since (the same size and modification time), else None."""
+    fingerprint), not touched since (the same size and modification time) and with no document
+    failed, else None."""
     try:
         built = json.loads(record.read_text(encoding="utf-8"))
         stat = db.stat()
@@ -357,6 +358,8 @@ def _unchanged(record: Path, db: Path, fingerprint: str) -> BuildSummary | None:
         return None
     if built.get("fingerprint") != fingerprint or built.get("file") != [stat.st_size, stat.st_mtime_ns]:
         return None
+    if built["statuses"].get("failed"):
+        return None  # a failed document is tried again (its cause may have been a timeout: `--timeout`)
     summary = BuildSummary(Counter(built["statuses"]), built["tables"], built["rows"], built["warnings"], built["errors"])
     return summary
 

@@ -171,7 +171,7 @@ def test_a_figure_misread_into_raw_fails_the_dbt_tests(tmp_path: Path) -> None:
     assert "FAIL 1 assert_function_facts_match_printed_lines" in result.stdout
 
 
-def test_bad_inputs_are_reported_and_the_rest_builds(tmp_path: Path) -> None:
+def test_bad_inputs_are_reported_and_the_rest_builds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sources = one_document_folder(tmp_path)
     (sources / "empty.txt").write_bytes(b"")
     (sources / "gbk.txt").write_bytes("部门预算\t表".encode("gbk") * 20)
@@ -189,6 +189,10 @@ def test_bad_inputs_are_reported_and_the_rest_builds(tmp_path: Path) -> None:
         "notes.docx": "failed: not a document type the warehouse reads",
         "prose-only.md": "failed: no tables found (is this a budget or final-account disclosure?)",
     }
+    capsys.readouterr()
+    build(sources, db, ROOT)  # failed documents are tried again, even with nothing changed
+    out = capsys.readouterr().out
+    assert "Nothing changed" not in out and "[4/4] failed" in out and "[cached] 1 document(s)" in out
 
 
 def test_a_failed_build_leaves_the_published_warehouse_untouched(tmp_path: Path) -> None:
