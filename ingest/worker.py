@@ -109,7 +109,7 @@ def _finish(run: _Running, job: Job, memory_mb: int) -> DocumentSummary:
 
 
 def failed_job(job: Job, reason: str) -> DocumentSummary:
-    """The job's document landed as `failed` with the reason (its worker died, or never answered)."""
+    """The job's document written to its folder as `failed`, with the reason (its worker died, or never answered)."""
     path, source_path, folder = job
     doc: ParsedDocument = failed_document(path, source_path, reason)
     return write_document(doc, folder)

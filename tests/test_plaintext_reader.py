@@ -353,21 +353,10 @@ def test_a_header_printed_again_on_a_continued_page_is_no_row() -> None:
 def test_the_income_tables_sources_are_the_summarys_income_lines(tmp_path: Path) -> None:
     """`一、财政拨款收入 100.00` and a blank `二、事业收入` in the 收支总表 decide which source column
     the 收入表's `100.00 100.00` fill: 财政拨款收入 (the text alone fits any source)."""
-    path = tmp_path / "dump.txt"
-    path.write_text(
-        "部门收支总表\n单位：万元\n收入 支出\n项目 金额 项目 金额\n"
-        "一、财政拨款收入 100.00 一、一般公共服务支出 100.00\n二、事业收入 二、外交支出\n"
-        "三、其他收入\n收入总计 100.00 支出总计 100.00\n"
-        "部门收入总表\n单位：万元\n科目编码 科目名称 合计 财政拨款收入 事业收入 其他收入\n"
-        "2010101 行政运行 100.00 100.00\n合计 100.00 100.00\n",
-        encoding="utf-8",
+    lines = (
+        "一、财政拨款收入 100.00 一、一般公共服务支出 100.00\n二、事业收入 二、外交支出\n三、其他收入\n收入总计 100.00 支出总计 100.00\n"
     )
-    read = plaintext.read(path, path.read_bytes())
-    placed, _ = place_unruled(read.tables, [classify(t.title) for t in read.tables])
-    income = placed[1]
-    assert income.header_paths is not None
-    line = dict(zip(income.header_paths, income.rows[1].cells, strict=True))
-    assert (line["合计"], line["财政拨款收入"], line["事业收入"], line["其他收入"]) == ("100.00", "100.00", "", "")
+    assert _income_sources(tmp_path, lines) == ("100.00", "100.00", "", "")
 
 
 def test_a_numbered_title_wrapped_before_a_line_that_reads_as_a_title_is_one_title() -> None:
@@ -408,12 +397,18 @@ def test_a_form_fed_dump_gives_its_pages_and_drops_their_numbers() -> None:
 
 def test_the_income_sources_are_not_read_from_a_summary_line_left_out(tmp_path: Path) -> None:
     """A 收支总表 income side that does not add up states nothing: its blanked figures are not 0."""
+    lines = "一、财政拨款收入 90.00 一、一般公共服务支出 100.00\n二、事业收入 10.00 二、外交支出\n收入总计 120.00 支出总计 100.00\n"
+    assert _income_sources(tmp_path, lines) == ("100.00", "", "", "")
+
+
+def _income_sources(tmp_path: Path, summary_lines: str) -> tuple[str, str, str, str]:
+    """A dump of a 收支总表 (`summary_lines` under its header) and a 收入表 printing `100.00 100.00`:
+    the 收入表 line's 合计 and source columns as placed."""
     path = tmp_path / "dump.txt"
     path.write_text(
         "部门收支总表\n单位：万元\n收入 支出\n项目 金额 项目 金额\n"
-        "一、财政拨款收入 90.00 一、一般公共服务支出 100.00\n二、事业收入 10.00 二、外交支出\n"
-        "收入总计 120.00 支出总计 100.00\n"
-        "部门收入总表\n单位：万元\n科目编码 科目名称 合计 财政拨款收入 事业收入 其他收入\n"
+        + summary_lines
+        + "部门收入总表\n单位：万元\n科目编码 科目名称 合计 财政拨款收入 事业收入 其他收入\n"
         "2010101 行政运行 100.00 100.00\n合计 100.00 100.00\n",
         encoding="utf-8",
     )
@@ -422,4 +417,4 @@ def test_the_income_sources_are_not_read_from_a_summary_line_left_out(tmp_path: 
     income = placed[1]
     assert income.header_paths is not None
     line = dict(zip(income.header_paths, income.rows[1].cells, strict=True))
-    assert (line["合计"], line["财政拨款收入"], line["事业收入"], line["其他收入"]) == ("100.00", "", "", "")
+    return line["合计"], line["财政拨款收入"], line["事业收入"], line["其他收入"]

@@ -50,7 +50,7 @@ def summary_table(kind: str, body: Body) -> PlainTable:
     widths = [max((len(at_k[1]) for c in cells if (at_k := c[k])), default=1) or 1 for k in range(count)]  # amount columns per side
     # the expenditure sides (功能分类, 支出用途) share their totals (`当年支出小计` printed across both)
     shared = [[c[j] for c in cells for j in range(count) if min(j, 1) == min(k, 1)] for k in range(count)]
-    failed = {k: why for k in range(count) if (why := _does_not_add_up([c[k] for c in cells], shared[k])) is not None}
+    failed = {k: why for k in range(count) if (why := _not_confirmed([c[k] for c in cells], shared[k])) is not None}
     rows = []
     for placed, source, reason in zip(cells, sources, reasons, strict=True):
         texts: list[str] = []
@@ -227,7 +227,7 @@ def _after(state: tuple[int | None, ...], line: list[Pair], sides: list[int]) ->
     return tuple(after)
 
 
-def _does_not_add_up(side: list[Pair | None], with_totals: list[Pair | None]) -> str | None:
+def _not_confirmed(side: list[Pair | None], with_totals: list[Pair | None]) -> str | None:
     """Why a side's reading is not confirmed: its enumerated lines (一、二、…) are not in order (two
     `三、`: a wrapped label's figure read after its neighbour's label), or do not add up to a
     total printed on its side (`with_totals`: the expenditure sides share theirs), or none is
